@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { HmsOpsError } from '../../core/errors.ts';
+import { STORE_SCHEMA } from './schema.ts';
+
+/** The default store location, relative to the working directory. */
+export const DEFAULT_STORE_PATH = '.hms-ops/store.duckdb';
+
+/** An open DuckDB metric store. */
+export interface Store {
+  /** Where the store lives: a file path or `:memory:`. */
+  path: string;
+  connection: DuckDBConnection;
+  /** Runs a statement. */
+  run(sql: string, params?: Record<string, DuckDBValue>): Promise<void>;
+  /** Runs a query and returns its rows as plain JSON-like objects (BIGINT as string, timestamps as text). */
+  rows<T = Record<string, unknown>>(sql: string, params?: Record<string, DuckDBValue>): Promise<T[]>;
+  /** Runs `work` in a transaction: all of it is stored, or none of it. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+/** Opens (and creates if needed) the store at `path`, or an in-memory one for `:memory:`. */
+export async function openStore(path: string = DEFAULT_STORE_PATH): Promise<Store> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (cause) {
+    throw new HmsOpsError(`could not open the store ${path}`, { cause });
+  }
+  const connection = await instance.connect();
+  const store: Store = {
+    path,
+    connection,
+    async run(sql, params) {
+      await connection.run(sql, params);
+    },
+    async rows<T>(sql: string, params?: Record<string, DuckDBValue>) {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as T[];
+    },
+    async transaction(work) {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await work();
+        await connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.run('ROLLBACK');
+        throw error;
+      }
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+  await store.run(STORE_SCHEMA);
+  return store;
+}

@@ -1,0 +1,58 @@
+import { bucketKeySql, RESOLUTIONS } from './schema.ts';
+import type { Store } from './open-store.ts';
+
+/**
+ * Recomputes the rollup buckets that contain the instants in `touchedTable` (columns program_id,
+ * metric, ts): from raw events at the finest level when `from` is 'events', then each coarser level
+ * from the one below it. Rebuilding replaces whole buckets, so it is idempotent.
+ * `from` may also be a bucket length already loaded (e.g. 3600 after importing hourly rollups):
+ * then only the coarser levels are rebuilt.
+ */
+export async function rebuildRollups(store: Store, touchedTable: string, from: 'events' | number): Promise<void> {
+  const levels = RESOLUTIONS.filter((seconds) => (from === 'events' ? true : seconds > from));
+  let finer: number | 'events' = from;
+  for (const seconds of levels) {
+    await store.run(`
+      CREATE OR REPLACE TEMP TABLE rollup_touched AS
+      SELECT DISTINCT program_id, metric, time_bucket(INTERVAL ${seconds} SECOND, ts) AS bucket_start FROM ${touchedTable}`);
+    await store.run(`
+      DELETE FROM rollups r USING rollup_touched t
+      WHERE r.bucket_seconds = ${seconds} AND r.program_id = t.program_id AND r.metric = t.metric AND r.bucket_start = t.bucket_start`);
+    await store.run(`INSERT INTO rollups ${finer === 'events' ? fromEventsSql(seconds) : fromRollupsSql(finer, seconds)}`);
+    finer = seconds;
+  }
+  await store.run(`DROP TABLE IF EXISTS rollup_touched`);
+}
+
+function fromEventsSql(seconds: number): string {
+  return `
+    SELECT program_id, metric, ${seconds}, bucket_start, sum(n), sum(s), min(lo), max(hi), list({'k': k, 'n': n} ORDER BY k)
+    FROM (
+      SELECT e.program_id, e.metric, t.bucket_start, ${bucketKeySql('e.value')} AS k,
+        count(*) AS n, sum(e.value) AS s, min(e.value) AS lo, max(e.value) AS hi
+      FROM events e JOIN rollup_touched t
+        ON e.program_id = t.program_id AND e.metric = t.metric AND time_bucket(INTERVAL ${seconds} SECOND, e.ts) = t.bucket_start
+      GROUP BY ALL
+    )
+    GROUP BY program_id, metric, bucket_start`;
+}
+
+function fromRollupsSql(finer: number, seconds: number): string {
+  return `
+    WITH parts AS (
+      SELECT r.program_id, r.metric, t.bucket_start, r.count, r.sum, r.min, r.max, r.histogram
+      FROM rollups r JOIN rollup_touched t
+        ON r.program_id = t.program_id AND r.metric = t.metric AND r.bucket_seconds = ${finer}
+       AND time_bucket(INTERVAL ${seconds} SECOND, r.bucket_start) = t.bucket_start
+    ), totals AS (
+      SELECT program_id, metric, bucket_start, sum(count) AS n, sum(sum) AS s, min(min) AS lo, max(max) AS hi FROM parts GROUP BY ALL
+    ), buckets AS (
+      SELECT program_id, metric, bucket_start, b.k AS k, sum(b.n) AS n
+      FROM (SELECT program_id, metric, bucket_start, unnest(histogram) AS b FROM parts)
+      GROUP BY ALL
+    ), merged AS (
+      SELECT program_id, metric, bucket_start, list({'k': k, 'n': n::BIGINT} ORDER BY k) AS histogram FROM buckets GROUP BY ALL
+    )
+    SELECT t.program_id, t.metric, ${seconds}, t.bucket_start, t.n, t.s, t.lo, t.hi, coalesce(m.histogram, [])
+    FROM totals t LEFT JOIN merged m USING (program_id, metric, bucket_start)`;
+}

@@ -1,0 +1,26 @@
+/** Quotes a string as a SQL literal. */
+export function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** A UTC TIMESTAMP literal for an instant. */
+export function sqlTimestamp(date: Date): string {
+  return `TIMESTAMP '${date.toISOString().replace('T', ' ').replace('Z', '')}'`;
+}
+
+/** A SQL list of string literals, e.g. `('a', 'b')`. */
+export function sqlList(values: readonly string[]): string {
+  return `(${values.map(sqlString).join(', ')})`;
+}
+
+/** The regular expression a metric name must match, as SQL text. */
+export const METRIC_PATTERN_SQL = sqlString('^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$');
+
+/** The regular expression an ISO 8601 time with zone must match, as SQL text. */
+export const INSTANT_PATTERN_SQL = sqlString('^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})$');
+
+/** Reads a text file as one VARCHAR column `raw` with its 1-based line number; gzip is detected from the name. */
+export function readLinesSql(file: string): string {
+  // 0x1F (unit separator) cannot appear unescaped in valid JSON, so each line stays one column.
+  return `SELECT row_number() OVER () AS line, raw FROM read_csv(${sqlString(file)}, columns = {'raw': 'VARCHAR'}, delim = '\x1f', quote = '', escape = '', header = false, auto_detect = false, max_line_size = 16777216)`;
+}

@@ -1,0 +1,123 @@
+import { bucketKey, quantileFromKeys } from '../../core/histogram.ts';
+import { combineCoverage, planWindow, type Aggregate, type AggregateRequest, type MetricCoverage, type MetricReader } from '../../core/metric-reader.ts';
+import { sqlList, sqlString, sqlTimestamp } from './sql.ts';
+import type { Store } from './open-store.ts';
+
+/** A MetricReader over the DuckDB store; reads coverage once, when created. */
+export async function createStoreReader(store: Store): Promise<MetricReader & { coverage(program: string, metric: string): MetricCoverage }> {
+  const coverage = await readCoverage(store);
+  const coverageOf = (program: string, metric: string): MetricCoverage => coverage.get(`${program}\u0000${metric}`) ?? { rawSince: null, levels: [] };
+
+  return {
+    coverage: coverageOf,
+    async aggregate(request) {
+      const plan = planWindow(combineCoverage(request.metrics.map((metric) => coverageOf(request.program, metric))), request.start, request.end, request.step);
+      if (plan.source === 'none') return [];
+      const rows = await store.rows<AggregateRow>(plan.source === 'events' ? eventsSql(request) : rollupsSql(request, plan.seconds));
+      return rows.filter((row) => Number(row.n) > 0).map((row) => toAggregate(row, request, plan.source === 'events'));
+    },
+    async newest(program, metrics) {
+      const [row] = await store.rows<{ newest: Date | null }>(`
+        SELECT greatest(
+          (SELECT max(ts) FROM events WHERE program_id = ${sqlString(program)} AND metric IN ${sqlList(metrics)}),
+          (SELECT max(bucket_start + to_seconds(bucket_seconds)) FROM rollups WHERE program_id = ${sqlString(program)} AND metric IN ${sqlList(metrics)} AND count > 0)
+        ) AS newest`);
+      return row?.newest ?? null;
+    },
+  };
+}
+
+interface AggregateRow {
+  g: Date;
+  n: bigint | number;
+  s: number | null;
+  lo: number | null;
+  hi: number | null;
+  hn?: bigint | number | null;
+  q: (number | null)[] | null;
+  le: (bigint | number | null)[] | null;
+  ge: (bigint | number | null)[] | null;
+}
+
+async function readCoverage(store: Store): Promise<Map<string, MetricCoverage>> {
+  const rows = await store.rows<{ program_id: string; metric: string; raw_since: Date | null; levels: number[] | null }>(`
+    WITH raw_programs AS (SELECT program_id, min(ts) AS raw_since FROM events GROUP BY program_id),
+         raw_metrics AS (SELECT DISTINCT program_id, metric FROM events),
+         levels AS (SELECT program_id, metric, list(DISTINCT bucket_seconds) AS levels FROM rollups GROUP BY ALL),
+         metrics AS (SELECT program_id, metric FROM raw_metrics UNION SELECT program_id, metric FROM levels)
+    SELECT m.program_id, m.metric,
+      CASE WHEN rm.metric IS NOT NULL THEN rp.raw_since END AS raw_since, l.levels
+    FROM metrics m
+    LEFT JOIN raw_metrics rm USING (program_id, metric)
+    LEFT JOIN raw_programs rp USING (program_id)
+    LEFT JOIN levels l USING (program_id, metric)`);
+  return new Map(rows.map((row) => [`${row.program_id}\u0000${row.metric}`, { rawSince: row.raw_since, levels: row.levels ?? [] }]));
+}
+
+function toAggregate(row: AggregateRow, request: AggregateRequest, exact: boolean): Aggregate {
+  const count = Number(row.n);
+  const histogramTotal = row.hn === undefined ? count : Number(row.hn ?? 0);
+  const quantiles = (request.quantiles ?? []).map((q, index) => {
+    if (exact) return row.q?.[index] ?? null;
+    const low = row.q?.[index * 2];
+    const high = row.q?.[index * 2 + 1];
+    if (low === null || low === undefined || histogramTotal === 0) return null;
+    return quantileFromKeys(low, high ?? low, q, histogramTotal, row.lo, row.hi);
+  });
+  return {
+    start: row.g,
+    count,
+    sum: row.s ?? 0,
+    min: row.lo,
+    max: row.hi,
+    quantiles,
+    atMost: (request.atMost ?? []).map((_, index) => Number(row.le?.[index] ?? 0)),
+    atLeast: (request.atLeast ?? []).map((_, index) => Number(row.ge?.[index] ?? 0)),
+    exact,
+  };
+}
+
+function groupSql(request: AggregateRequest, column: string): string {
+  return request.step ? `time_bucket(INTERVAL ${request.step} SECOND, ${column})` : sqlTimestamp(request.start);
+}
+
+function eventsSql(request: AggregateRequest): string {
+  const quantiles = request.quantiles?.length ? `quantile_cont(value, [${request.quantiles.join(', ')}])` : 'NULL';
+  const le = request.atMost?.length ? `[${request.atMost.map((limit) => `count_if(value <= ${limit})`).join(', ')}]` : 'NULL';
+  const ge = request.atLeast?.length ? `[${request.atLeast.map((limit) => `count_if(value >= ${limit})`).join(', ')}]` : 'NULL';
+  return `
+    SELECT ${groupSql(request, 'ts')} AS g, count(*) AS n, sum(value) AS s, min(value) AS lo, max(value) AS hi,
+      ${quantiles} AS q, ${le} AS le, ${ge} AS ge
+    FROM events
+    WHERE program_id = ${sqlString(request.program)} AND metric IN ${sqlList(request.metrics)}
+      AND ts >= ${sqlTimestamp(request.start)} AND ts < ${sqlTimestamp(request.end)}
+    GROUP BY ALL ORDER BY g`;
+}
+
+function rollupsSql(request: AggregateRequest, seconds: number): string {
+  const selected = `
+    SELECT ${groupSql(request, 'bucket_start')} AS g, count, sum, min, max, histogram FROM rollups
+    WHERE program_id = ${sqlString(request.program)} AND metric IN ${sqlList(request.metrics)} AND bucket_seconds = ${seconds}
+      AND bucket_start >= ${sqlTimestamp(request.start)} AND bucket_start + INTERVAL ${seconds} SECOND <= ${sqlTimestamp(request.end)}`;
+  const totals = `SELECT g, sum(count) AS n, sum(sum) AS s, min(min) AS lo, max(max) AS hi FROM r GROUP BY g`;
+  const needsHistogram = Boolean(request.quantiles?.length || request.atMost?.length || request.atLeast?.length);
+  if (!needsHistogram) return `WITH r AS (${selected}) SELECT g, n, s, lo, hi, NULL AS q, NULL AS le, NULL AS ge FROM (${totals}) ORDER BY g`;
+
+  // Order statistic j (0-based) lies in the first bucket whose running count exceeds j.
+  const rank = (q: number, plus: number) => `floor(${q} * (hn - 1)) + ${plus}`;
+  const quantileKeys = (request.quantiles ?? []).flatMap((q) => [
+    `min(k) FILTER (WHERE cum > ${rank(q, 0)})`,
+    `min(k) FILTER (WHERE cum > least(${rank(q, 1)}, hn - 1))`,
+  ]);
+  // A value in the same bucket as the limit counts as meeting it (error bounded by the bucket width, 2 %).
+  const le = (request.atMost ?? []).map((limit) => `coalesce(sum(n) FILTER (WHERE k <= ${bucketKey(limit)}), 0)`);
+  const ge = (request.atLeast ?? []).map((limit) => `coalesce(sum(n) FILTER (WHERE k >= ${bucketKey(limit)}), 0)`);
+  const list = (items: string[]) => (items.length ? `[${items.join(', ')}]` : 'NULL');
+  return `
+    WITH r AS (${selected}),
+    t AS (${totals}),
+    h AS (SELECT g, b.k AS k, sum(b.n) AS n FROM (SELECT g, unnest(histogram) AS b FROM r) GROUP BY g, k),
+    c AS (SELECT g, k, n, sum(n) OVER (PARTITION BY g ORDER BY k ROWS UNBOUNDED PRECEDING) AS cum, sum(n) OVER (PARTITION BY g) AS hn FROM h),
+    hq AS (SELECT g, any_value(hn) AS hn, ${list(quantileKeys)} AS q, ${list(le)} AS le, ${list(ge)} AS ge FROM c GROUP BY g)
+    SELECT t.g, t.n, t.s, t.lo, t.hi, hq.hn, hq.q, hq.le, hq.ge FROM t LEFT JOIN hq USING (g) ORDER BY t.g`;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { DURATION_PATTERN, parseDuration } from '../duration.ts';
+
+/** A slug that becomes part of a URL and a file name, e.g. `cms-eligibility`. */
+export const SlugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a slug: lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters');
+
+/** A metric name as instrumented services send it, e.g. `eligibility.latency_ms`. */
+export const MetricNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/, 'expected a metric name such as eligibility.latency_ms');
+
+/** A duration such as `5m`, `1h` or `28d`, read as seconds. */
+export const DurationSchema = z
+  .string()
+  .regex(DURATION_PATTERN, 'expected a duration such as 30s, 5m, 1h, 28d')
+  .transform((text) => parseDuration(text) ?? 0)
+  .refine((seconds) => seconds > 0, 'expected a duration greater than zero');
+
+/** An IANA time zone name, e.g. `America/New_York`. */
+export const TimeZoneSchema = z.string().refine(isTimeZone, 'expected an IANA time zone such as America/New_York');
+
+/** An ISO 8601 date `2024-07-15`. */
+export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+/** An ISO 8601 time with a zone, e.g. `2024-08-01T14:07:55Z`. */
+export const InstantSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'expected an ISO 8601 time with a zone, such as 2024-08-01T14:07:55Z');
+
+/** A person or team to contact, e.g. `{name: Eligibility team, email: elig@cms.example.gov}`. */
+export const ContactSchema = z.strictObject({
+  /** Who answers, e.g. `Eligibility operations`. */
+  name: z.string().min(1),
+  /** Where to write, e.g. `elig-ops@cms.example.gov`. */
+  email: z.email('expected an email address'),
+});
+export type Contact = z.output<typeof ContactSchema>;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name.includes('/') || name === 'UTC';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ContactSchema, DurationSchema, SlugSchema, TimeZoneSchema } from './common.ts';
+import { KpiSchema } from './kpi.ts';
+
+/** One public service whose promises the portal reports on. */
+export const ProgramSchema = z.strictObject({
+  /** Slug used in URLs and file names, e.g. `cms-eligibility`. */
+  id: SlugSchema,
+  /** Name shown to readers, e.g. `Medicaid eligibility reviews`. */
+  name: z.string().min(1).max(200),
+  /** The agency that runs it, e.g. `Centers for Medicare & Medicaid Services`. */
+  agency: z.string().min(1).max(200),
+  /** A paragraph on what the service does for people. */
+  description: z.string().max(5000).default(''),
+  /** Who answers questions about the numbers. */
+  contact: ContactSchema,
+  /** Time zone used to show times, e.g. `America/New_York`. */
+  time_zone: TimeZoneSchema.default('UTC'),
+  /** Free tags for filtering, e.g. `[health, eligibility]`. */
+  tags: z.array(z.string().min(1).max(40)).default([]),
+  /** How often new data is expected, e.g. `1h`; the program is stale when its newest point is older than twice this. */
+  expected_interval: DurationSchema.default('1h'),
+  /** Published only when `true`; a non-public program's KPIs are never published either. */
+  public: z.boolean().default(false),
+  /** The program's KPIs. */
+  kpis: z.array(KpiSchema).default([]),
+});
+export type Program = z.output<typeof ProgramSchema>;
+
+/** `data/programs.yaml`. */
+export const ProgramsFileSchema = z.strictObject({
+  /** Format version, `1`. */
+  version: z.literal(1),
+  programs: z.array(ProgramSchema).min(1),
+});
+export type ProgramsFile = z.output<typeof ProgramsFileSchema>;
