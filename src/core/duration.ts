@@ -11,9 +11,9 @@ export function parseDuration(text: string): number | undefined {
   return seconds > 0 ? seconds : undefined;
 }
 
-/** The shortest exact text for a number of seconds: 3600 → `1h`, 90 → `90s`. */
+/** The shortest exact text in days, hours, minutes or seconds: 3600 → `1h`, 2419200 → `28d`, 90 → `90s`. */
 export function formatDuration(seconds: number): string {
-  for (const unit of ['y', 'w', 'd', 'h', 'm'] as const) {
+  for (const unit of ['d', 'h', 'm'] as const) {
     const size = UNIT_SECONDS[unit];
     if (seconds % size === 0 && seconds >= size) return `${seconds / size}${unit}`;
   }

@@ -1,5 +1,6 @@
 import { bucketKey, quantileFromKeys } from '../../core/histogram.ts';
 import { combineCoverage, planWindow, type Aggregate, type AggregateRequest, type MetricCoverage, type MetricReader } from '../../core/metric-reader.ts';
+import { rollupEndSql } from './prune.ts';
 import { sqlList, sqlString, sqlTimestamp } from './sql.ts';
 import type { Store } from './open-store.ts';
 
@@ -20,7 +21,7 @@ export async function createStoreReader(store: Store): Promise<MetricReader & { 
       const [row] = await store.rows<{ newest: Date | null }>(`
         SELECT greatest(
           (SELECT max(ts) FROM events WHERE program_id = ${sqlString(program)} AND metric IN ${sqlList(metrics)}),
-          (SELECT max(bucket_start + to_seconds(bucket_seconds)) FROM rollups WHERE program_id = ${sqlString(program)} AND metric IN ${sqlList(metrics)} AND count > 0)
+          (${rollupEndSql(`program_id = ${sqlString(program)} AND metric IN ${sqlList(metrics)}`)})
         ) AS newest`);
       return row?.newest ?? null;
     },

@@ -44,6 +44,8 @@ export const DistributionKpiSchema = KpiBaseSchema.extend({
   stat: z.enum(KIND_STATS.distribution).default('p95'),
   /** Per-event target in the KPI's unit, e.g. `48`: adherence is the share of events at or under it (`lower`) or at or over it (`higher`). */
   target: z.number().optional(),
+  /** The share of events that should meet `target` when the headline is `adherence`, e.g. `0.9`. */
+  adherence_goal: z.number().gt(0).lte(1).optional(),
 });
 
 /** A counter's total and rate, e.g. cases resolved per hour. */

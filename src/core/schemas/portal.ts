@@ -25,7 +25,7 @@ export const PortalSchema = z.strictObject({
   /** Who answers questions about the portal. */
   contact: ContactSchema,
   /** Raw events older than this are pruned; rollups are kept forever. */
-  raw_retention: DurationSchema.default('30d'),
+  raw_retention: DurationSchema.prefault('30d'),
   /** Default minimum sample size for a published number, e.g. `30`. */
   min_events: z.int().min(1).default(30),
   /** Counts from 1 to this number are suppressed in public outputs (CMS cell-size rule); `0` turns it off. */

@@ -19,7 +19,7 @@ export const ProgramSchema = z.strictObject({
   /** Free tags for filtering, e.g. `[health, eligibility]`. */
   tags: z.array(z.string().min(1).max(40)).default([]),
   /** How often new data is expected, e.g. `1h`; the program is stale when its newest point is older than twice this. */
-  expected_interval: DurationSchema.default('1h'),
+  expected_interval: DurationSchema.prefault('1h'),
   /** Published only when `true`; a non-public program's KPIs are never published either. */
   public: z.boolean().default(false),
   /** The program's KPIs. */

@@ -43,11 +43,11 @@ export const SloSchema = z.strictObject({
   /** Target share of good events (or good time slices), e.g. `0.99`. */
   objective: z.number().gt(0).lt(1),
   /** Window over which the objective is judged, e.g. `28d` or `calendar-month`. */
-  window: SloWindowSchema.default('28d'),
+  window: SloWindowSchema.prefault('28d'),
   /** `events`: share of good events; `timeslices`: share of good slices (a slice is good when its own SLI meets `slice_target`). */
   budgeting: z.enum(['events', 'timeslices']).default('events'),
   /** Time-slice length, e.g. `1m`. */
-  slice: DurationSchema.default('1m'),
+  slice: DurationSchema.prefault('1m'),
   /** The SLI a slice must reach to be good; defaults to `objective`. */
   slice_target: z.number().gt(0).lte(1).optional(),
   /** Below this many events in the window the SLO reports insufficient data. Defaults to the portal's `min_events`. */

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { HmsOpsError } from '../../core/errors.ts';
+import { computeProgram, modelIndex, programsFor } from '../../core/model/compute-program.ts';
+import type { ModelIndex, ProgramModel } from '../../core/schemas/model.ts';
+import { ceilToHour } from '../../core/windows.ts';
+import type { LoadedPortal } from '../portal/load-portal.ts';
+import { resolveSources } from '../portal/resolve-sources.ts';
+import type { IngestReport } from '../store/ingest-events.ts';
+import { ingestFile, type FileToLoad } from '../store/ingest-file.ts';
+import type { Store } from '../store/open-store.ts';
+import { dataEnd, pruneEvents } from '../store/prune.ts';
+import { createStoreReader } from '../store/store-reader.ts';
+
+/** Reports progress of long steps; the CLI prints it as a spinner on a TTY and as log lines elsewhere. */
+export interface Progress {
+  step(message: string): void;
+  done(message: string): void;
+}
+
+export interface LoadSourcesOptions {
+  /** Files to load instead of the portal's sources. */
+  files?: FileToLoad[];
+  /** The instant retention is counted back from; the portal's `at` when absent. */
+  at?: Date;
+  /** Where quarantine files go; `quarantine/` beside the store when absent. */
+  quarantineDir?: string;
+}
+
+/** Loads every file of the portal's sources (or the given files) into the store, then prunes old raw events. */
+export async function loadSources(store: Store, portal: LoadedPortal, progress: Progress, { files, at, quarantineDir }: LoadSourcesOptions = {}): Promise<IngestReport[]> {
+  const toLoad = files ?? resolveSources(portal.root, portal.portal.sources);
+  const reports: IngestReport[] = [];
+  const options = { programIds: portal.programs.map((p) => p.id), rawRetentionSeconds: portal.portal.raw_retention, quarantineDir: quarantineDir ?? join(quarantineRoot(store), 'quarantine') };
+  for (const [index, file] of toLoad.entries()) {
+    progress.step(`loading ${file.path} (${index + 1}/${toLoad.length})`);
+    const report = await ingestFile(store, file, options);
+    reports.push(report);
+    progress.done(`loaded ${file.path}: ${report.rowsLoaded} rows${report.rowsQuarantined ? `, ${report.rowsQuarantined} quarantined in ${report.quarantineFile}` : ''}`);
+  }
+  const reference = at ?? (await resolveAt(store, portal.portal.at, new Date()));
+  if (reference) await pruneEvents(store, reference, portal.portal.raw_retention);
+  return reports;
+}
+
+/**
+ * The instant the portal is computed at: an explicit time; `now` (the clock); or `latest`, the newest
+ * data point rounded up to the whole hour (so a bundled sample gives the same result on any day).
+ */
+export async function resolveAt(store: Store, setting: string, now: Date): Promise<Date> {
+  if (setting === 'now') return now;
+  if (setting === 'latest') {
+    const end = await dataEnd(store);
+    if (!end) throw new HmsOpsError('at: latest needs data in the store, and it is empty');
+    return ceilToHour(end);
+  }
+  return new Date(setting);
+}
+
+/** Computes the model of every program the portal publishes (or of every program, for internal use). */
+export async function computeModel(store: Store, portal: LoadedPortal, options: { at: Date; generatedAt: Date; publicOnly: boolean }, progress: Progress): Promise<{ index: ModelIndex; programs: ProgramModel[] }> {
+  const reader = await createStoreReader(store);
+  const programs: ProgramModel[] = [];
+  const selected = programsFor(portal, options.publicOnly);
+  for (const [position, program] of selected.entries()) {
+    progress.step(`computing ${program.id} (${position + 1}/${selected.length})`);
+    programs.push(await computeProgram(portal, program, reader, options));
+  }
+  progress.done(`computed ${programs.length} programs at ${options.at.toISOString()}`);
+  return { index: modelIndex(portal, programs, options), programs };
+}
+
+function quarantineRoot(store: Store): string {
+  return store.path === ':memory:' ? '.hms-ops' : join(store.path, '..');
+}

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { computeModel, loadSources } from '../../adapters/build/build-model.ts';
+import { DEFAULT_MODEL_DIR, writeModel } from '../../adapters/model/write-model.ts';
+import { progressFor, type CliContext } from '../context.ts';
+import { openWorkspace } from '../workspace.ts';
+
+/** `hms-ops build`: load the portal's sources, compute, and write the public model. */
+export const buildCommand = {
+  name: 'build',
+  configure: (command: Command) =>
+    command
+      .description('load the portal sources into the store, compute KPIs and SLOs, and write the public model (JSON)')
+      .option('--portal <dir>', 'portal folder', '.')
+      .option('--store <path>', 'DuckDB store file, or :memory:', '.hms-ops/store.duckdb')
+      .option('--model <dir>', 'folder the model is written to', DEFAULT_MODEL_DIR)
+      .option('--at <time>', 'instant every window ends at (ISO time with zone, now or latest; default: the portal setting)'),
+  async run(context: CliContext, options: { portal: string; store: string; model: string; at?: string }): Promise<number> {
+    const progress = progressFor(context);
+    const workspace = await openWorkspace(context, options, progress);
+    try {
+      await loadSources(workspace.store, workspace.portal, progress, options.at ? { at: await workspace.at() } : {});
+      const at = await workspace.at();
+      const generatedAt = sourceDateEpoch(context.env) ?? context.now();
+      const { index, programs } = await computeModel(workspace.store, workspace.portal, { at, generatedAt, publicOnly: true }, progress);
+      writeModel(options.model, index, programs);
+      progress.stop();
+      context.stdout(`model: ${programs.length} programs written to ${options.model} (at ${at.toISOString()})\n`);
+      return 0;
+    } finally {
+      workspace.store.close();
+    }
+  },
+};
+
+/** SOURCE_DATE_EPOCH (seconds since 1970), the reproducible-builds convention for a build's time. */
+function sourceDateEpoch(env: Record<string, string | undefined>): Date | undefined {
+  const value = env.SOURCE_DATE_EPOCH;
+  return value && /^\d+$/.test(value) ? new Date(Number(value) * 1000) : undefined;
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/** Version of the model format; bump on any incompatible change. */
+export const MODEL_VERSION = 1;
+
+const Instant = z.iso.datetime();
+const Num = z.number().nullable();
+
+/** A KPI's statistics over a window or a series point; values are null when data is insufficient. */
+export const StatsSchema = z.record(z.string(), Num);
+
+/** A KPI over one window, e.g. the last 24 hours, with the window before it for comparison. */
+export const KpiWindowSchema = z.object({
+  /** `24h`, `7d`, `30d`, `90d` or `1y`. */
+  window: z.string(),
+  start: Instant,
+  end: Instant,
+  /** Sample size. */
+  n: z.number(),
+  /** False below the KPI's minimum sample size: the values are then null. */
+  sufficient: z.boolean(),
+  /** True when computed from raw events, false when from histogram rollups (quantiles within 1 %). */
+  exact: z.boolean(),
+  /** The headline statistic. */
+  value: Num,
+  /** Whether the headline value meets the target; null without a target or value. */
+  meets_target: z.boolean().nullable(),
+  stats: StatsSchema,
+  previous: z.object({ n: z.number(), value: Num }),
+  change: z.object({ absolute: z.number(), relative: Num }).nullable(),
+});
+
+/** One point of a KPI's series (a UTC day or hour). Days and hours without data are absent: gaps stay gaps. */
+export const SeriesPointSchema = z.object({
+  start: Instant,
+  n: z.number(),
+  sufficient: z.boolean(),
+  value: Num,
+  stats: StatsSchema,
+});
+
+export const FreshnessSchema = z.object({
+  /** Newest data point, or null when there is none. */
+  newest: Instant.nullable(),
+  /** How often new data is expected, in seconds. */
+  expected_interval_seconds: z.number(),
+  /** True when the newest point is older than twice the expected interval (or there is no data). */
+  stale: z.boolean(),
+});
+
+export const KpiModelSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  description: z.string(),
+  kind: z.enum(['distribution', 'counter', 'ratio', 'score']),
+  unit: z.string(),
+  direction: z.enum(['lower', 'higher']),
+  decimals: z.number(),
+  /** The headline statistic, e.g. `p95`. */
+  stat: z.string(),
+  target: Num,
+  adherence_goal: Num,
+  metrics: z.array(z.string()),
+  min_events: z.number(),
+  freshness: FreshnessSchema,
+  windows: z.array(KpiWindowSchema),
+  /** Daily series over all history. */
+  daily: z.array(SeriesPointSchema),
+  /** Hourly series over the last 90 days. */
+  hourly: z.array(SeriesPointSchema),
+});
+
+export const BurnRateSchema = z.object({ window: z.string(), seconds: z.number(), good: z.number(), total: z.number(), burn_rate: Num });
+
+export const SloModelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  noun: z.string(),
+  sli: z.record(z.string(), z.unknown()),
+  objective: z.number(),
+  budgeting: z.enum(['events', 'timeslices']),
+  /** `28d`, `30d` or `calendar-month`. */
+  window: z.string(),
+  window_start: Instant,
+  window_end: Instant,
+  period_seconds: z.number(),
+  good: z.number(),
+  total: z.number(),
+  min_events: z.number(),
+  exact: z.boolean(),
+  attainment: Num,
+  budget: z.object({ allowed: z.number(), consumed: z.number(), remaining: Num }),
+  burn_rates: z.array(BurnRateSchema),
+  /** Burn-rate pairs over their thresholds, e.g. `1h/5m`. */
+  firing_pairs: z.array(z.object({ pair: z.string(), severity: z.string(), threshold: z.number() })),
+  exhaustion: z.object({ date: Instant.nullable(), exhausted: z.boolean() }),
+  status: z.enum(['ok', 'warning', 'breach', 'no-data']),
+  burn_down: z.array(z.object({ end: Instant, remaining: Num })),
+});
+
+export const ProgramModelSchema = z.object({
+  model_version: z.literal(MODEL_VERSION),
+  /** When the model was built (SOURCE_DATE_EPOCH when set). */
+  generated_at: Instant,
+  /** The instant every window ends at. */
+  at: Instant,
+  program: z.object({
+    id: z.string(),
+    name: z.string(),
+    agency: z.string(),
+    description: z.string(),
+    contact: z.object({ name: z.string(), email: z.string() }),
+    time_zone: z.string(),
+    tags: z.array(z.string()),
+  }),
+  freshness: FreshnessSchema,
+  /** Worst SLO status, or `no-data` without SLOs. */
+  status: z.enum(['ok', 'warning', 'breach', 'no-data']),
+  kpis: z.array(KpiModelSchema),
+  slos: z.array(SloModelSchema),
+  annotations: z.array(z.object({ date: z.string(), title: z.string(), description: z.string() })),
+});
+export type ProgramModel = z.output<typeof ProgramModelSchema>;
+export type KpiModel = z.output<typeof KpiModelSchema>;
+export type SloModel = z.output<typeof SloModelSchema>;
+export type SeriesPoint = z.output<typeof SeriesPointSchema>;
+export type Freshness = z.output<typeof FreshnessSchema>;
+
+/** `index.json`: the portal and a line per program. */
+export const ModelIndexSchema = z.object({
+  model_version: z.literal(MODEL_VERSION),
+  generated_at: Instant,
+  at: Instant,
+  portal: z.object({ title: z.string(), agency: z.string(), base_url: z.string(), contact: z.object({ name: z.string(), email: z.string() }) }),
+  programs: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    agency: z.string(),
+    tags: z.array(z.string()),
+    status: z.enum(['ok', 'warning', 'breach', 'no-data']),
+    stale: z.boolean(),
+    newest: Instant.nullable(),
+    file: z.string(),
+  })),
+});
+export type ModelIndex = z.output<typeof ModelIndexSchema>;

@@ -1,0 +1,70 @@
+/** A half-open time window [start, end). */
+export interface TimeWindow {
+  start: Date;
+  end: Date;
+}
+
+/** The KPI windows every program page shows, with their lengths in seconds. */
+export const KPI_WINDOWS = { '24h': 86_400, '7d': 604_800, '30d': 2_592_000, '90d': 7_776_000, '1y': 31_536_000 } as const;
+export type KpiWindowName = keyof typeof KPI_WINDOWS;
+
+/** The window of `seconds` that ends at `end`. */
+export function windowEndingAt(end: Date, seconds: number): TimeWindow {
+  return { start: new Date(end.getTime() - seconds * 1000), end };
+}
+
+/** The window of the same length just before `window`. */
+export function previousWindow(window: TimeWindow): TimeWindow {
+  const length = window.end.getTime() - window.start.getTime();
+  return { start: new Date(window.start.getTime() - length), end: window.start };
+}
+
+/** Length of a window in seconds. */
+export function windowSeconds(window: TimeWindow): number {
+  return (window.end.getTime() - window.start.getTime()) / 1000;
+}
+
+/**
+ * The calendar month containing `at` in a time zone: [local midnight on the 1st, local midnight on the
+ * 1st of the next month), as UTC instants. Daylight-saving changes inside the month are respected.
+ */
+export function calendarMonth(at: Date, timeZone: string): TimeWindow {
+  const local = localParts(at, timeZone);
+  const start = zonedMidnight(local.year, local.month, 1, timeZone);
+  const next = local.month === 12 ? zonedMidnight(local.year + 1, 1, 1, timeZone) : zonedMidnight(local.year, local.month + 1, 1, timeZone);
+  return { start, end: next };
+}
+
+/** The calendar date of an instant in a time zone, as `YYYY-MM-DD`. */
+export function localDate(at: Date, timeZone: string): string {
+  const { year, month, day } = localParts(at, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Rounds an instant up to the next whole hour (unchanged when already whole). */
+export function ceilToHour(date: Date): Date {
+  const hour = 3_600_000;
+  return new Date(Math.ceil(date.getTime() / hour) * hour);
+}
+
+/** The UTC instant of local midnight on a date in a time zone. */
+export function zonedMidnight(year: number, month: number, day: number, timeZone: string): Date {
+  // Start from UTC midnight and correct by the zone's offset; a second pass settles DST edges.
+  let guess = Date.UTC(year, month - 1, day);
+  for (let pass = 0; pass < 2; pass++) guess = Date.UTC(year, month - 1, day) - offsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+function offsetMs(at: Date, timeZone: string): number {
+  const p = localParts(at, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+function localParts(at: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
