@@ -2,6 +2,8 @@ import { bucketKeySql, RESOLUTIONS } from './schema.ts';
 import type { Store } from './open-store.ts';
 
 /**
+ * Sums are taken in a fixed order (ORDER BY inside the aggregate) so that rebuilding a bucket gives
+ * the same bits whatever order DuckDB's parallel scan read the rows in.
  * Recomputes the rollup buckets that contain the instants in `touchedTable` (columns program_id,
  * metric, ts): from raw events at the finest level when `from` is 'events', then each coarser level
  * from the one below it. Rebuilding replaces whole buckets, so it is idempotent.
@@ -26,10 +28,10 @@ export async function rebuildRollups(store: Store, touchedTable: string, from: '
 
 function fromEventsSql(seconds: number): string {
   return `
-    SELECT program_id, metric, ${seconds}, bucket_start, sum(n), sum(s), min(lo), max(hi), list({'k': k, 'n': n} ORDER BY k)
+    SELECT program_id, metric, ${seconds}, bucket_start, sum(n), sum(s ORDER BY k), min(lo), max(hi), list({'k': k, 'n': n} ORDER BY k)
     FROM (
       SELECT e.program_id, e.metric, t.bucket_start, ${bucketKeySql('e.value')} AS k,
-        count(*) AS n, sum(e.value) AS s, min(e.value) AS lo, max(e.value) AS hi
+        count(*) AS n, sum(e.value ORDER BY e.value) AS s, min(e.value) AS lo, max(e.value) AS hi
       FROM events e JOIN rollup_touched t
         ON e.program_id = t.program_id AND e.metric = t.metric AND time_bucket(INTERVAL ${seconds} SECOND, e.ts) = t.bucket_start
       GROUP BY ALL
@@ -45,7 +47,7 @@ function fromRollupsSql(finer: number, seconds: number): string {
         ON r.program_id = t.program_id AND r.metric = t.metric AND r.bucket_seconds = ${finer}
        AND time_bucket(INTERVAL ${seconds} SECOND, r.bucket_start) = t.bucket_start
     ), totals AS (
-      SELECT program_id, metric, bucket_start, sum(count) AS n, sum(sum) AS s, min(min) AS lo, max(max) AS hi FROM parts GROUP BY ALL
+      SELECT program_id, metric, bucket_start, sum(count) AS n, sum(sum ORDER BY sum) AS s, min(min) AS lo, max(max) AS hi FROM parts GROUP BY ALL
     ), buckets AS (
       SELECT program_id, metric, bucket_start, b.k AS k, sum(b.n) AS n
       FROM (SELECT program_id, metric, bucket_start, unnest(histogram) AS b FROM parts)

@@ -40,19 +40,31 @@ interface AggregateRow {
   ge: (bigint | number | null)[] | null;
 }
 
+/**
+ * Raw events cover a metric back to the end of its newest rollup bucket that lies wholly before its
+ * first raw event: such buckets hold data the raw events do not have (imported, or rolled up from
+ * events since pruned). With no such bucket, the raw events are all the data there is.
+ */
 async function readCoverage(store: Store): Promise<Map<string, MetricCoverage>> {
-  const rows = await store.rows<{ program_id: string; metric: string; raw_since: Date | null; levels: number[] | null }>(`
-    WITH raw_programs AS (SELECT program_id, min(ts) AS raw_since FROM events GROUP BY program_id),
-         raw_metrics AS (SELECT DISTINCT program_id, metric FROM events),
-         levels AS (SELECT program_id, metric, list(DISTINCT bucket_seconds) AS levels FROM rollups GROUP BY ALL),
-         metrics AS (SELECT program_id, metric FROM raw_metrics UNION SELECT program_id, metric FROM levels)
-    SELECT m.program_id, m.metric,
-      CASE WHEN rm.metric IS NOT NULL THEN rp.raw_since END AS raw_since, l.levels
+  const rows = await store.rows<{ program_id: string; metric: string; has_raw: boolean; older_end: Date | null; levels: number[] | null }>(`
+    WITH raw AS (SELECT program_id, metric, min(ts) AS first_ts FROM events GROUP BY ALL),
+         levels AS (SELECT program_id, metric, list(DISTINCT bucket_seconds ORDER BY bucket_seconds) AS levels FROM rollups GROUP BY ALL),
+         older AS (
+           SELECT r.program_id, r.metric, max(r.bucket_start + to_seconds(r.bucket_seconds)) AS older_end
+           FROM rollups r JOIN raw USING (program_id, metric)
+           WHERE r.bucket_start + to_seconds(r.bucket_seconds) <= raw.first_ts
+           GROUP BY ALL),
+         metrics AS (SELECT program_id, metric FROM raw UNION SELECT program_id, metric FROM levels)
+    SELECT m.program_id, m.metric, raw.metric IS NOT NULL AS has_raw, older.older_end, levels.levels
     FROM metrics m
-    LEFT JOIN raw_metrics rm USING (program_id, metric)
-    LEFT JOIN raw_programs rp USING (program_id)
-    LEFT JOIN levels l USING (program_id, metric)`);
-  return new Map(rows.map((row) => [`${row.program_id}\u0000${row.metric}`, { rawSince: row.raw_since, levels: row.levels ?? [] }]));
+    LEFT JOIN raw USING (program_id, metric)
+    LEFT JOIN older USING (program_id, metric)
+    LEFT JOIN levels USING (program_id, metric)`);
+  const sinceForever = new Date(-8.64e15);
+  return new Map(rows.map((row) => [
+    `${row.program_id}\u0000${row.metric}`,
+    { rawSince: row.has_raw ? (row.older_end ?? sinceForever) : null, levels: row.levels ?? [] },
+  ]));
 }
 
 function toAggregate(row: AggregateRow, request: AggregateRequest, exact: boolean): Aggregate {
@@ -87,7 +99,7 @@ function eventsSql(request: AggregateRequest): string {
   const le = request.atMost?.length ? `[${request.atMost.map((limit) => `count_if(value <= ${limit})`).join(', ')}]` : 'NULL';
   const ge = request.atLeast?.length ? `[${request.atLeast.map((limit) => `count_if(value >= ${limit})`).join(', ')}]` : 'NULL';
   return `
-    SELECT ${groupSql(request, 'ts')} AS g, count(*) AS n, sum(value) AS s, min(value) AS lo, max(value) AS hi,
+    SELECT ${groupSql(request, 'ts')} AS g, count(*) AS n, sum(value ORDER BY value) AS s, min(value) AS lo, max(value) AS hi,
       ${quantiles} AS q, ${le} AS le, ${ge} AS ge
     FROM events
     WHERE program_id = ${sqlString(request.program)} AND metric IN ${sqlList(request.metrics)}
@@ -100,7 +112,7 @@ function rollupsSql(request: AggregateRequest, seconds: number): string {
     SELECT ${groupSql(request, 'bucket_start')} AS g, count, sum, min, max, histogram FROM rollups
     WHERE program_id = ${sqlString(request.program)} AND metric IN ${sqlList(request.metrics)} AND bucket_seconds = ${seconds}
       AND bucket_start >= ${sqlTimestamp(request.start)} AND bucket_start + INTERVAL ${seconds} SECOND <= ${sqlTimestamp(request.end)}`;
-  const totals = `SELECT g, sum(count) AS n, sum(sum) AS s, min(min) AS lo, max(max) AS hi FROM r GROUP BY g`;
+  const totals = `SELECT g, sum(count) AS n, sum(sum ORDER BY sum) AS s, min(min) AS lo, max(max) AS hi FROM r GROUP BY g`;
   const needsHistogram = Boolean(request.quantiles?.length || request.atMost?.length || request.atLeast?.length);
   if (!needsHistogram) return `WITH r AS (${selected}) SELECT g, n, s, lo, hi, NULL AS q, NULL AS le, NULL AS ge FROM (${totals}) ORDER BY g`;
 

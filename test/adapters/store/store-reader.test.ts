@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ingestEvents } from '../../../src/adapters/store/ingest-events.ts';
+import { openStore, type Store } from '../../../src/adapters/store/open-store.ts';
+import { createStoreReader } from '../../../src/adapters/store/store-reader.ts';
+import { GAMMA, RELATIVE_ACCURACY } from '../../../src/core/histogram.ts';
+import { tempDir, writeLines } from '../../helpers/temp.ts';
+
+const PROGRAM = 'opm-docket-api';
+const options = (dir: string) => ({ programIds: [PROGRAM], rawHorizon: new Date(0), rawRetentionSeconds: 30 * 86_400, quarantineDir: join(dir, 'q') });
+const START = Date.parse('2024-08-01T00:00:00Z');
+const window = { start: new Date(START), end: new Date(START + 6 * 3_600_000) };
+const QUANTILES = [0, 0.5, 0.9, 0.95, 0.99, 1];
+
+/** Events at random offsets inside the 6-hour window, with positive values spanning six orders of magnitude. */
+const eventsArbitrary = fc.array(
+  fc.record({ offset: fc.integer({ min: 0, max: 6 * 3_600_000 - 1 }), value: fc.double({ min: 0.01, max: 10_000, noNaN: true }) }),
+  { minLength: 1, maxLength: 300 },
+);
+
+async function load(dir: string, name: string, events: { offset: number; value: number }[]): Promise<Store> {
+  const file = writeLines(dir, name, events.map(({ offset, value }) => ({ program_id: PROGRAM, metric: 'm', value, ts: new Date(START + offset).toISOString() })));
+  const store = await openStore(':memory:');
+  await ingestEvents(store, file, options(dir));
+  return store;
+}
+
+function exactQuantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = q * (sorted.length - 1);
+  const low = Math.floor(position);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
+}
+
+describe('the store reader', () => {
+  it('over raw events gives exact quantiles, and over merged rollups the same within 1 %', async () => {
+    const dir = tempDir();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(eventsArbitrary, fc.double({ min: 0.01, max: 10_000, noNaN: true }), async (events, limit) => {
+        const store = await load(dir, `run-${run++}.ndjson`, events);
+        const values = events.map((e) => e.value);
+        const request = { program: PROGRAM, metrics: ['m'], ...window, quantiles: QUANTILES, atMost: [limit] };
+        const [raw] = await (await createStoreReader(store)).aggregate(request);
+        // Drop the raw events: the same window must now come from the hourly rollups.
+        await store.run('DELETE FROM events');
+        const [rolled] = await (await createStoreReader(store)).aggregate(request);
+        store.close();
+
+        expect(raw!.exact).toBe(true);
+        expect(rolled!.exact).toBe(false);
+        for (const aggregate of [raw!, rolled!]) {
+          expect(aggregate.count).toBe(values.length);
+          expect(aggregate.sum).toBeCloseTo(values.reduce((a, b) => a + b, 0), 6);
+          expect(aggregate.min).toBe(Math.min(...values));
+          expect(aggregate.max).toBe(Math.max(...values));
+        }
+        QUANTILES.forEach((q, index) => {
+          const exact = exactQuantile(values, q);
+          expect(raw!.quantiles[index]).toBeCloseTo(exact, 9);
+          expect(Math.abs(rolled!.quantiles[index]! - exact)).toBeLessThanOrEqual(RELATIVE_ACCURACY * exact + 1e-9);
+        });
+        expect(raw!.atMost[0]).toBe(values.filter((v) => v <= limit).length);
+        // Over rollups a value in the limit's bucket counts as meeting it: bounded by the counts at limit ÷ γ and limit × γ.
+        expect(rolled!.atMost[0]).toBeGreaterThanOrEqual(values.filter((v) => v <= limit / GAMMA).length);
+        expect(rolled!.atMost[0]).toBeLessThanOrEqual(values.filter((v) => v <= limit * GAMMA).length);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('loading the same events twice, or any overlapping part of them again, changes nothing', async () => {
+    const dir = tempDir();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(eventsArbitrary, fc.integer({ min: 0, max: 300 }), async (events, cut) => {
+        const store = await load(dir, `twice-${run}.ndjson`, events);
+        const snapshot = async () => store.rows(`SELECT program_id, metric, bucket_seconds, bucket_start, count, sum, min, max, histogram::VARCHAR AS h FROM rollups ORDER BY ALL`);
+        const before = await snapshot();
+        const again = writeLines(dir, `again-${run}.ndjson`, events.map(({ offset, value }) => ({ program_id: PROGRAM, metric: 'm', value, ts: new Date(START + offset).toISOString() })));
+        const part = writeLines(dir, `part-${run++}.ndjson`, events.slice(0, cut).map(({ offset, value }) => ({ program_id: PROGRAM, metric: 'm', value, ts: new Date(START + offset).toISOString() })));
+        await ingestEvents(store, again, options(dir));
+        await ingestEvents(store, part, options(dir));
+        expect(await snapshot()).toEqual(before);
+        const [count] = await store.rows<{ n: bigint }>('SELECT count(*) AS n FROM events');
+        expect(Number(count!.n)).toBe(events.length);
+        store.close();
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('windows are half-open: an event exactly at the end belongs to the next window; an empty window is no data', async () => {
+    const dir = tempDir();
+    const store = await load(dir, 'edges.ndjson', [
+      { offset: 0, value: 1 },
+      { offset: 3_600_000 - 1, value: 2 },
+      { offset: 3_600_000, value: 4 },
+    ]);
+    const reader = await createStoreReader(store);
+    const first = await reader.aggregate({ program: PROGRAM, metrics: ['m'], start: new Date(START), end: new Date(START + 3_600_000) });
+    const second = await reader.aggregate({ program: PROGRAM, metrics: ['m'], start: new Date(START + 3_600_000), end: new Date(START + 7_200_000) });
+    const empty = await reader.aggregate({ program: PROGRAM, metrics: ['m'], start: new Date(START + 7_200_000), end: new Date(START + 10_800_000) });
+    expect(first.map((a) => [a.count, a.sum])).toEqual([[2, 3]]);
+    expect(second.map((a) => [a.count, a.sum])).toEqual([[1, 4]]);
+    expect(empty).toEqual([]);
+    store.close();
+  });
+
+  it('groups by step and leaves empty groups out, so gaps stay gaps', async () => {
+    const dir = tempDir();
+    const hour = 3_600_000;
+    const store = await load(dir, 'gaps.ndjson', [
+      { offset: 10, value: 1 },
+      { offset: 2 * hour + 10, value: 3 },
+      { offset: 2 * hour + 20, value: 5 },
+    ]);
+    const reader = await createStoreReader(store);
+    const rows = await reader.aggregate({ program: PROGRAM, metrics: ['m'], ...window, step: 3600 });
+    expect(rows.map((r) => [r.start.toISOString(), r.count, r.sum])).toEqual([
+      ['2024-08-01T00:00:00.000Z', 1, 1],
+      ['2024-08-01T02:00:00.000Z', 2, 8],
+    ]);
+    store.close();
+  });
+});
