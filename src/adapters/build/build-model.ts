@@ -5,8 +5,7 @@ import type { ModelIndex, ProgramModel } from '../../core/schemas/model.ts';
 import { ceilToHour } from '../../core/windows.ts';
 import type { LoadedPortal } from '../portal/load-portal.ts';
 import { resolveSources } from '../portal/resolve-sources.ts';
-import type { IngestReport } from '../store/ingest-events.ts';
-import { ingestFile, type FileToLoad } from '../store/ingest-file.ts';
+import { ingestFile, type FileToLoad, type LoadReport } from '../store/ingest-file.ts';
 import type { Store } from '../store/open-store.ts';
 import { dataEnd, pruneEvents } from '../store/prune.ts';
 import { createStoreReader } from '../store/store-reader.ts';
@@ -24,18 +23,22 @@ export interface LoadSourcesOptions {
   at?: Date;
   /** Where quarantine files go; `quarantine/` beside the store when absent. */
   quarantineDir?: string;
+  /** Skip files whose content was loaded before (portal rebuilds); explicit `ingest` loads every file. */
+  skipUnchanged?: boolean;
 }
 
 /** Loads every file of the portal's sources (or the given files) into the store, then prunes old raw events. */
-export async function loadSources(store: Store, portal: LoadedPortal, progress: Progress, { files, at, quarantineDir }: LoadSourcesOptions = {}): Promise<IngestReport[]> {
+export async function loadSources(store: Store, portal: LoadedPortal, progress: Progress, { files, at, quarantineDir, skipUnchanged = false }: LoadSourcesOptions = {}): Promise<LoadReport[]> {
   const toLoad = files ?? resolveSources(portal.root, portal.portal.sources);
-  const reports: IngestReport[] = [];
-  const options = { programIds: portal.programs.map((p) => p.id), rawRetentionSeconds: portal.portal.raw_retention, quarantineDir: quarantineDir ?? join(quarantineRoot(store), 'quarantine') };
+  const reports: LoadReport[] = [];
+  const options = { programIds: portal.programs.map((p) => p.id), rawRetentionSeconds: portal.portal.raw_retention, quarantineDir: quarantineDir ?? join(quarantineRoot(store), 'quarantine'), skipUnchanged };
   for (const [index, file] of toLoad.entries()) {
     progress.step(`loading ${file.path} (${index + 1}/${toLoad.length})`);
     const report = await ingestFile(store, file, options);
     reports.push(report);
-    progress.done(`loaded ${file.path}: ${report.rowsLoaded} rows${report.rowsQuarantined ? `, ${report.rowsQuarantined} quarantined in ${report.quarantineFile}` : ''}`);
+    progress.done(report.skipped
+      ? `unchanged since last load, skipped ${file.path}`
+      : `loaded ${file.path}: ${report.rowsLoaded} rows${report.rowsQuarantined ? `, ${report.rowsQuarantined} quarantined in ${report.quarantineFile}` : ''}`);
   }
   const reference = at ?? (await resolveAt(store, portal.portal.at, new Date()));
   if (reference) await pruneEvents(store, reference, portal.portal.raw_retention);

@@ -13,6 +13,8 @@ export interface IngestOptions {
   rawRetentionSeconds: number;
   /** Folder that receives quarantine files. */
   quarantineDir: string;
+  /** The file's SHA-256, recorded in `loads` so an unchanged file can be skipped next time. */
+  sha256?: string;
 }
 
 /** What loading one file did. */
@@ -62,19 +64,20 @@ export async function ingestEvents(store: Store, file: string, options: IngestOp
     await store.run(`DELETE FROM events e USING event_good g WHERE e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key`);
     await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
     await rebuildRollups(store, 'event_touched', 'events');
-    const report = await finishReport(store, file, 'events', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options.quarantineDir, 'event_stage');
+    const report = await finishReport(store, file, 'events', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'event_stage');
     await store.run(`DROP TABLE event_lines; DROP TABLE event_stage; DROP TABLE event_good; DROP TABLE event_touched`);
     return report;
   });
 }
 
 /** Records a load in the `loads` table, writes the quarantine file and counts reasons. */
-export async function finishReport(store: Store, file: string, kind: 'events' | 'rollups', read: number, bad: number, quarantineDir: string, stage: string): Promise<IngestReport> {
+export async function finishReport(store: Store, file: string, kind: 'events' | 'rollups', read: number, bad: number, options: IngestOptions, stage: string): Promise<IngestReport> {
   const reasons = await store.rows<{ reason: string; count: bigint }>(
     `SELECT reason, count(*) AS count FROM ${stage} WHERE reason IS NOT NULL GROUP BY reason ORDER BY count DESC, reason LIMIT 20`,
   );
-  const quarantineFile = bad > 0 ? await writeQuarantine(store, file, stage, quarantineDir) : undefined;
-  await store.run(`INSERT INTO loads VALUES (now()::TIMESTAMP, ${sqlString(file)}, '${kind}', ${read}, ${read - bad}, ${bad})`);
+  const quarantineFile = bad > 0 ? await writeQuarantine(store, file, stage, options.quarantineDir) : undefined;
+  const sha256 = options.sha256 ? sqlString(options.sha256) : 'NULL';
+  await store.run(`INSERT INTO loads VALUES (now()::TIMESTAMP, ${sqlString(file)}, '${kind}', ${read}, ${read - bad}, ${bad}, ${sha256})`);
   return {
     file,
     kind,

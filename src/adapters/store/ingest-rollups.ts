@@ -36,7 +36,7 @@ export async function ingestRollups(store: Store, file: string, format: RollupFo
       const [level] = await store.rows<{ n: bigint }>(`SELECT count(*) AS n FROM rollup_level`);
       if (Number(level?.n ?? 0) > 0) await rebuildRollups(store, 'rollup_level', seconds);
     }
-    const report = await finishReport(store, file, 'rollups', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options.quarantineDir, 'rollup_stage');
+    const report = await finishReport(store, file, 'rollups', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'rollup_stage');
     await store.run(`DROP TABLE rollup_input; DROP TABLE rollup_stage; DROP TABLE rollup_good; DROP TABLE IF EXISTS rollup_level`);
     return report;
   });

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS loads (
   kind VARCHAR NOT NULL,
   rows_read BIGINT NOT NULL,
   rows_loaded BIGINT NOT NULL,
-  rows_quarantined BIGINT NOT NULL
+  rows_quarantined BIGINT NOT NULL,
+  sha256 VARCHAR
 );
 `;
 

@@ -18,7 +18,7 @@ export const buildCommand = {
     const progress = progressFor(context);
     const workspace = await openWorkspace(context, options, progress);
     try {
-      await loadSources(workspace.store, workspace.portal, progress, options.at ? { at: await workspace.at() } : {});
+      await loadSources(workspace.store, workspace.portal, progress, { skipUnchanged: true, ...(options.at ? { at: await workspace.at() } : {}) });
       const at = await workspace.at();
       const generatedAt = sourceDateEpoch(context.env) ?? context.now();
       const { index, programs } = await computeModel(workspace.store, workspace.portal, { at, generatedAt, publicOnly: true }, progress);

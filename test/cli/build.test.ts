@@ -1,0 +1,80 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelIndexSchema, ProgramModelSchema, type ProgramModel } from '../../src/core/schemas/model.ts';
+import { runCli } from '../helpers/cli.ts';
+
+// One build of the bundled sample, shared by the tests below.
+const dir = mkdtempSync(join(tmpdir(), 'hms-ops-build-'));
+const store = join(dir, 'store.duckdb');
+const model = join(dir, 'model');
+const EPOCH = { SOURCE_DATE_EPOCH: '1790000000' };
+let build: Awaited<ReturnType<typeof runCli>>;
+
+beforeAll(async () => {
+  build = await runCli(['build', '--store', store, '--model', model], EPOCH);
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const programFile = (id: string): ProgramModel => ProgramModelSchema.parse(JSON.parse(readFileSync(join(model, 'programs', `${id}.json`), 'utf8')));
+const allModelText = () => readdirSync(model, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')).join('\n');
+
+describe('hms-ops build on the sample portal', () => {
+  it('writes an index and one valid document per public program, computed at the newest data point', () => {
+    expect(build.code).toBe(0);
+    expect(build.stdout).toBe(`model: 5 programs written to ${model} (at 2026-11-01T00:00:00.000Z)\n`);
+    const index = ModelIndexSchema.parse(JSON.parse(readFileSync(join(model, 'index.json'), 'utf8')));
+    expect(index.programs.map((p) => p.id)).toEqual(['cms-eligibility', 'opm-docket-api', 'dot-permit-hotline', 'fema-aid-form', 'osers-benefit-calls']);
+    // 1790000000 s after 1970 = 2026-09-21T14:13:20Z
+    expect(index.generated_at).toBe('2026-09-21T14:13:20.000Z');
+    expect(index.programs.find((p) => p.id === 'fema-aid-form')!.stale).toBe(true);
+    expect(index.programs.find((p) => p.id === 'opm-docket-api')!.stale).toBe(false);
+  });
+
+  it('publishes no metric, KPI or SLO that is not marked public', () => {
+    const text = allModelText();
+    for (const secret of ['eligibility.fraud_flags', 'fraud-flags', 'calls.caller_age', 'caller-age', 'dot-satisfied-callers']) expect(text).not.toContain(secret);
+  });
+
+  it('shows the CMS rule change: median review time fell from about 15 days to about a day', () => {
+    const kpi = programFile('cms-eligibility').kpis.find((k) => k.id === 'review-time')!;
+    const before = kpi.daily.filter((d) => d.start < '2026-03-01').map((d) => d.value!).filter((v) => v !== null);
+    const after = kpi.daily.filter((d) => d.start > '2026-03-03').map((d) => d.value!).filter((v) => v !== null);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    expect(median(before)).toBeGreaterThan(300);
+    expect(median(after)).toBeLessThan(30);
+  });
+
+  it('the 24h p95 of the docket API equals DuckDB quantile_cont over the raw events of that window', async () => {
+    const kpi = programFile('opm-docket-api').kpis.find((k) => k.metrics.includes('docket.latency_ms'))!;
+    const day = kpi.windows.find((w) => w.window === '24h')!;
+    expect(day.exact).toBe(true);
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const reader = await db.runAndReadAll(`
+      SELECT count(*) AS n, quantile_cont(value, 0.95) AS p95 FROM read_json('data/events/opm-docket-api.ndjson.gz', format = 'newline_delimited')
+      WHERE metric = 'docket.latency_ms' AND ts::TIMESTAMPTZ >= '${day.start}'::TIMESTAMPTZ AND ts::TIMESTAMPTZ < '${day.end}'::TIMESTAMPTZ`);
+    const [row] = reader.getRowObjectsJS() as { n: bigint; p95: number }[];
+    expect(day.n).toBe(Number(row!.n));
+    expect(day.stats.p95).toBeCloseTo(row!.p95, 9);
+    db.closeSync();
+  });
+
+  it('the OPM latency SLO is in breach after the incident, and its numbers agree with each other', () => {
+    const slo = programFile('opm-docket-api').slos.find((s) => s.id === 'opm-latency-500ms')!;
+    expect(slo.status).toBe('breach');
+    expect(slo.attainment).toBeCloseTo(slo.good / slo.total, 12);
+    // remaining = 1 − consumed ÷ allowed, allowed = (1 − objective) × total
+    expect(slo.budget.remaining).toBeCloseTo(1 - (slo.total - slo.good) / ((1 - slo.objective) * slo.total), 12);
+    expect(slo.exhaustion.exhausted).toBe(true);
+  });
+
+  it('rebuilding the same inputs skips the unchanged files and gives byte-identical model files', async () => {
+    const before = allModelText();
+    const again = await runCli(['build', '--store', store, '--model', model], EPOCH);
+    expect(again.code).toBe(0);
+    expect(again.stderr.match(/unchanged since last load, skipped/g)).toHaveLength(10);
+    expect(allModelText()).toBe(before);
+  });
+});
