@@ -40,7 +40,8 @@ export function bucketKey(value: number): number {
 export function bucketValue(key: number): number {
   if (key === 0) return 0;
   const index = Math.abs(key) - KEY_OFFSET;
-  const value = (2 * GAMMA ** index) / (GAMMA + 1);
+  // 2γ^i ÷ (γ + 1) = γ^i × (1 − α), taken through logarithms so the largest doubles do not overflow.
+  const value = Math.exp(index * LOG_GAMMA + Math.log(1 - RELATIVE_ACCURACY));
   return key > 0 ? value : -value;
 }
 

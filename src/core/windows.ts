@@ -47,18 +47,24 @@ export function ceilToHour(date: Date): Date {
   return new Date(Math.ceil(date.getTime() / hour) * hour);
 }
 
-/** The UTC instant of local midnight on a date in a time zone. */
+/**
+ * The first instant of a local date in a time zone, as UTC. Usually local midnight; where a zone
+ * skips midnight (clocks jump from 23:59 to 01:00, as in Asunción or Havana) it is the first
+ * minute that exists, and where midnight happens twice it is the first of them.
+ */
 export function zonedMidnight(year: number, month: number, day: number, timeZone: string): Date {
-  // Start from UTC midnight and correct by the zone's offset; a second pass settles DST edges.
-  let guess = Date.UTC(year, month - 1, day);
-  for (let pass = 0; pass < 2; pass++) guess = Date.UTC(year, month - 1, day) - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
-}
-
-function offsetMs(at: Date, timeZone: string): number {
-  const p = localParts(at, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+  const target = year * 10_000 + month * 100 + day;
+  const minute = 60_000;
+  // Every zone's offset lies within −12 h … +14 h, so the day starts inside this range.
+  let low = Date.UTC(year, month - 1, day) - 15 * 3_600_000;
+  let high = Date.UTC(year, month - 1, day) + 13 * 3_600_000;
+  while (high - low > minute) {
+    const middle = low + Math.floor((high - low) / 2 / minute) * minute;
+    const local = localParts(new Date(middle), timeZone);
+    if (local.year * 10_000 + local.month * 100 + local.day >= target) high = middle;
+    else low = middle;
+  }
+  return new Date(high);
 }
 
 function localParts(at: Date, timeZone: string) {

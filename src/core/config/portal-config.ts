@@ -30,7 +30,7 @@ export function checkReferences(docs: PortalDocuments): InputIssue[] {
   const programIds = new Map<string, Program>();
   programs.forEach((program, index) => {
     if (programIds.has(program.id)) report(docs.programs, ['programs', index, 'id'], `programs[${index}].id: duplicate program id "${program.id}"; ids must be unique`);
-    programIds.set(program.id, program);
+    else programIds.set(program.id, program);
     const kpiIds = new Set<string>();
     program.kpis.forEach((kpi, kpiIndex) => {
       if (kpiIds.has(kpi.id)) report(docs.programs, ['programs', index, 'kpis', kpiIndex, 'id'], `programs[${index}].kpis[${kpiIndex}].id: duplicate KPI id "${kpi.id}" in program "${program.id}"`);

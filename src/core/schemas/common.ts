@@ -14,9 +14,9 @@ export const MetricNameSchema = z
 /** A duration such as `5m`, `1h` or `28d`, read as seconds. */
 export const DurationSchema = z
   .string()
-  .regex(DURATION_PATTERN, 'expected a duration such as 30s, 5m, 1h, 28d')
-  .transform((text) => parseDuration(text) ?? 0)
-  .refine((seconds) => seconds > 0, 'expected a duration greater than zero');
+  .regex(DURATION_PATTERN, { message: 'expected a duration such as 30s, 5m, 1h, 28d', abort: true })
+  .refine((text) => parseDuration(text) !== undefined, 'expected a duration greater than zero')
+  .transform((text) => parseDuration(text) ?? 0);
 
 /** An IANA time zone name, e.g. `America/New_York`. */
 export const TimeZoneSchema = z.string().refine(isTimeZone, 'expected an IANA time zone such as America/New_York');

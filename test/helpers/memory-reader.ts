@@ -1,0 +1,52 @@
+import type { Aggregate, AggregateRequest, MetricReader } from '../../src/core/metric-reader.ts';
+
+/** One event for the in-memory reader: time as an ISO string. */
+export interface MemoryEvent {
+  program?: string;
+  metric: string;
+  ts: string;
+  value: number;
+}
+
+/**
+ * A MetricReader over a list of events, computed the plain way (every event looked at), so that the
+ * compute core can be tested on hand-built timelines without a store.
+ */
+export function memoryReader(events: readonly MemoryEvent[], program = 'p'): MetricReader {
+  const rows = events.map((event) => ({ ...event, program: event.program ?? program, time: Date.parse(event.ts) }));
+  return {
+    async aggregate(request: AggregateRequest): Promise<Aggregate[]> {
+      const selected = rows.filter((e) => e.program === request.program && request.metrics.includes(e.metric) && e.time >= request.start.getTime() && e.time < request.end.getTime());
+      const groups = new Map<number, number[]>();
+      for (const event of selected) {
+        const key = request.step ? Math.floor(event.time / (request.step * 1000)) * request.step * 1000 : request.start.getTime();
+        groups.set(key, [...(groups.get(key) ?? []), event.value]);
+      }
+      return [...groups.entries()].sort(([a], [b]) => a - b).map(([start, values]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        return {
+          start: new Date(start),
+          count: values.length,
+          sum: values.reduce((a, b) => a + b, 0),
+          min: sorted[0]!,
+          max: sorted[sorted.length - 1]!,
+          quantiles: (request.quantiles ?? []).map((q) => interpolate(sorted, q)),
+          atMost: (request.atMost ?? []).map((limit) => values.filter((v) => v <= limit).length),
+          atLeast: (request.atLeast ?? []).map((limit) => values.filter((v) => v >= limit).length),
+          exact: true,
+        };
+      });
+    },
+    async newest(programId, metrics) {
+      const times = rows.filter((e) => e.program === programId && metrics.includes(e.metric)).map((e) => e.time);
+      return times.length ? new Date(Math.max(...times)) : null;
+    },
+  };
+}
+
+function interpolate(sorted: number[], q: number): number {
+  const position = q * (sorted.length - 1);
+  const low = Math.floor(position);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
+}
