@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { tempDir, writeLines } from '../helpers/temp.ts';
+
+const PORTAL = 'test/fixtures/portals/bad-rows';
+const event = (value: number, ts: string) => ({ program_id: 'api', metric: 'api.latency_ms', value, ts });
+
+describe('hms-ops ingest, query and slo', () => {
+  it('ingest loads valid rows, counts and quarantines bad ones, and query reads them back', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store.duckdb');
+    const file = writeLines(dir, 'events.ndjson', [
+      event(100, '2024-08-01T10:00:00Z'),
+      event(200, '2024-08-01T10:10:00Z'),
+      event(300, '2024-08-01T10:20:00Z'),
+      event(400, '2024-08-01T10:30:00Z'),
+      '{"program_id": "api"}',
+    ]);
+    const ingest = await runCli(['ingest', file, '--portal', PORTAL, '--store', store]);
+    expect(ingest.code).toBe(0);
+    const quarantine = join(dir, 'quarantine', 'events.ndjson.quarantine.ndjson');
+    expect(ingest.stdout).toBe(
+      `${file}: events, 5 rows read, 4 loaded, 1 quarantined\n` +
+        '  1 × metric: expected a metric name such as eligibility.latency_ms\n' +
+        `  quarantined rows: ${quarantine}\n`,
+    );
+    expect(existsSync(quarantine)).toBe(true);
+
+    const query = async (agg: string) =>
+      JSON.parse((await runCli(['query', '--portal', PORTAL, '--store', store, '--program', 'api', '--metric', 'api.latency_ms', '--agg', agg, '--window', '1h', '--at', '2024-08-01T11:00:00Z', '--json'])).stdout);
+    // values 100, 200, 300, 400: p50 at position 1.5 → 250; p95 at 2.85 → 300 + 0.85 × 100 = 385; rate 4 per hour
+    expect(await query('p50')).toMatchObject({ value: 250, n: 4, exact: true, window: { start: '2024-08-01T10:00:00.000Z', end: '2024-08-01T11:00:00.000Z' } });
+    expect((await query('p95')).value).toBeCloseTo(385, 9);
+    expect((await query('mean')).value).toBe(250);
+    expect((await query('rate')).value).toBe(4);
+    expect((await query('max')).value).toBe(400);
+  });
+
+  it('query names every bad option at once and exits 1', async () => {
+    const result = await runCli(['query', '--portal', PORTAL, '--program', 'api', '--metric', 'm', '--agg', 'median', '--window', 'a day']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: 2 problems found\n' +
+        '--window: expected a duration such as 5m, 24h or 7d, got "a day"\n' +
+        '--agg: expected count, sum, mean, min, max, rate (per hour), or a percentile such as p50, p95, p99.9, got "median"\n',
+    );
+  });
+
+  it('slo prints every SLO of the sample with its status, and --json the full numbers', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store.duckdb');
+    const table = await runCli(['slo', '--store', store]);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trim().split('\n');
+    expect(lines[0]).toBe('SLOs at 2026-11-01T00:00:00.000Z');
+    expect(lines[1]).toMatch(/^SLO\s+status\s+attainment\s+objective\s+window\s+n\s+budget left\s+burn 1h\s+burn 1d\s+budget runs out$/);
+    expect(lines.slice(2).map((line) => line.split(/\s+/).slice(0, 2).join(' '))).toContain('opm-latency-500ms breach');
+    const json = JSON.parse((await runCli(['slo', '--store', store, '--id', 'cms-reviews-48h', '--json'])).stdout);
+    expect(json.slos).toHaveLength(1);
+    const [slo] = json.slos;
+    expect(slo.window).toBe('28d');
+    expect(slo.attainment).toBeCloseTo(slo.good / slo.total, 12);
+    expect(slo.burn_rates.map((b: { window: string }) => b.window)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
+  });
+});
