@@ -14,3 +14,4 @@ export * from './model/compute-kpi.ts';
 export * from './model/compute-slo.ts';
 export * from './model/compute-program.ts';
 export * from './model/freshness.ts';
+export * from './model/request-batch.ts';

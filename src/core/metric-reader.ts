@@ -35,9 +35,22 @@ export interface Aggregate {
 }
 
 export interface MetricReader {
-  aggregate(request: AggregateRequest): Promise<Aggregate[]>;
-  /** The newest data point of these metrics of a program (end of the newest bucket for rollups), or null. */
-  newest(program: string, metrics: readonly string[]): Promise<Date | null>;
+  /** Answers many requests in one go (a store can batch them into a few queries); results in request order. */
+  aggregateMany(requests: readonly AggregateRequest[]): Promise<Aggregate[][]>;
+  /** The newest data point of each metric of a program (end of the newest bucket for rollups). */
+  newestByMetric(program: string): Promise<Map<string, Date>>;
+}
+
+/** One request's aggregates. */
+export async function aggregateOne(reader: MetricReader, request: AggregateRequest): Promise<Aggregate[]> {
+  const [result] = await reader.aggregateMany([request]);
+  return result ?? [];
+}
+
+/** The newest of several metrics' newest points, or null. */
+export function newestOf(newest: Map<string, Date>, metrics: readonly string[]): Date | null {
+  const times = metrics.map((metric) => newest.get(metric)?.getTime()).filter((time): time is number => time !== undefined);
+  return times.length > 0 ? new Date(Math.max(...times)) : null;
 }
 
 /** What a store holds for one metric. */
@@ -48,20 +61,27 @@ export interface MetricCoverage {
   levels: readonly number[];
 }
 
-export type WindowPlan = { source: 'events' } | { source: 'rollups'; seconds: number } | { source: 'none' };
+/** A stretch of a window read from one rollup level; both edges are multiples of the level. */
+export interface Segment {
+  seconds: number;
+  start: Date;
+  end: Date;
+}
+
+export type WindowPlan = { source: 'events' } | { source: 'rollups'; segments: Segment[] } | { source: 'none' };
 
 /**
- * Chooses where a window is computed from. Raw events give exact results and are used when they cover
- * the whole window. Otherwise rollups: the coarsest level whose buckets line up with both window edges
- * (and with the step); when none lines up, the finest level, and then only whole buckets inside the
- * window count.
+ * Chooses where a window is computed from. Raw events give exact results and are used when they
+ * cover the whole window. Otherwise rollups, split across levels: the coarsest level for the part of
+ * the window its buckets fill, and finer levels for the edges (e.g. 1 y ending at 14:00 reads whole
+ * days in the middle and hours at both ends). A level serves a series only when its buckets divide
+ * the step. Where no level fits an edge, that partial bucket is left out (whole buckets only).
  */
 export function planWindow(coverage: MetricCoverage, start: Date, end: Date, step?: number): WindowPlan {
   if (coverage.rawSince && coverage.rawSince.getTime() <= start.getTime()) return { source: 'events' };
-  const usable = [...coverage.levels].filter((seconds) => step === undefined || (seconds <= step && step % seconds === 0)).sort((a, b) => a - b);
+  const usable = [...coverage.levels].filter((seconds) => step === undefined || (seconds <= step && step % seconds === 0)).sort((a, b) => b - a);
   if (usable.length === 0) return coverage.rawSince ? { source: 'events' } : { source: 'none' };
-  const aligned = usable.filter((seconds) => isAligned(start, seconds) && isAligned(end, seconds));
-  return { source: 'rollups', seconds: aligned.length > 0 ? aligned[aligned.length - 1]! : usable[0]! };
+  return { source: 'rollups', segments: decompose(start.getTime() / 1000, end.getTime() / 1000, usable) };
 }
 
 /**
@@ -76,6 +96,15 @@ export function combineCoverage(all: readonly MetricCoverage[]): MetricCoverage 
   return { rawSince, levels };
 }
 
-function isAligned(date: Date, seconds: number): boolean {
-  return (date.getTime() / 1000) % seconds === 0;
+function decompose(start: number, end: number, levels: readonly number[]): Segment[] {
+  const [seconds, ...finer] = levels;
+  if (seconds === undefined || start >= end) return [];
+  const first = Math.ceil(start / seconds) * seconds;
+  const last = Math.floor(end / seconds) * seconds;
+  if (first >= last) return decompose(start, end, finer);
+  return [
+    ...decompose(start, first, finer),
+    { seconds, start: new Date(first * 1000), end: new Date(last * 1000) },
+    ...decompose(last, end, finer),
+  ];
 }

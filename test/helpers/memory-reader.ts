@@ -14,9 +14,8 @@ export interface MemoryEvent {
  */
 export function memoryReader(events: readonly MemoryEvent[], program = 'p'): MetricReader {
   const rows = events.map((event) => ({ ...event, program: event.program ?? program, time: Date.parse(event.ts) }));
-  return {
-    async aggregate(request: AggregateRequest): Promise<Aggregate[]> {
-      const selected = rows.filter((e) => e.program === request.program && request.metrics.includes(e.metric) && e.time >= request.start.getTime() && e.time < request.end.getTime());
+  const aggregate = (request: AggregateRequest): Aggregate[] => {
+    const selected = rows.filter((e) => e.program === request.program && request.metrics.includes(e.metric) && e.time >= request.start.getTime() && e.time < request.end.getTime());
       const groups = new Map<number, number[]>();
       for (const event of selected) {
         const key = request.step ? Math.floor(event.time / (request.step * 1000)) * request.step * 1000 : request.start.getTime();
@@ -36,10 +35,15 @@ export function memoryReader(events: readonly MemoryEvent[], program = 'p'): Met
           exact: true,
         };
       });
-    },
-    async newest(programId, metrics) {
-      const times = rows.filter((e) => e.program === programId && metrics.includes(e.metric)).map((e) => e.time);
-      return times.length ? new Date(Math.max(...times)) : null;
+  };
+  return {
+    aggregateMany: async (requests) => requests.map(aggregate),
+    async newestByMetric(programId) {
+      const newest = new Map<string, Date>();
+      for (const event of rows.filter((e) => e.program === programId)) {
+        if ((newest.get(event.metric)?.getTime() ?? -Infinity) < event.time) newest.set(event.metric, new Date(event.time));
+      }
+      return newest;
     },
   };
 }

@@ -1,6 +1,5 @@
 import { bucketKey, quantileFromKeys } from '../../core/histogram.ts';
-import { combineCoverage, planWindow, type Aggregate, type AggregateRequest, type MetricCoverage, type MetricReader } from '../../core/metric-reader.ts';
-import { rollupEndSql } from './prune.ts';
+import { combineCoverage, planWindow, type Aggregate, type AggregateRequest, type MetricCoverage, type MetricReader, type Segment } from '../../core/metric-reader.ts';
 import { sqlList, sqlString, sqlTimestamp } from './sql.ts';
 import type { Store } from './open-store.ts';
 
@@ -11,24 +10,52 @@ export async function createStoreReader(store: Store): Promise<MetricReader & { 
 
   return {
     coverage: coverageOf,
-    async aggregate(request) {
-      const plan = planWindow(combineCoverage(request.metrics.map((metric) => coverageOf(request.program, metric))), request.start, request.end, request.step);
-      if (plan.source === 'none') return [];
-      const rows = await store.rows<AggregateRow>(plan.source === 'events' ? eventsSql(request) : rollupsSql(request, plan.seconds));
-      return rows.filter((row) => Number(row.n) > 0).map((row) => toAggregate(row, request, plan.source === 'events'));
+    async aggregateMany(requests) {
+      const results: Aggregate[][] = requests.map(() => []);
+      const events: Planned[] = [];
+      const rollups: Planned[] = [];
+      requests.forEach((request, id) => {
+        const plan = planWindow(combineCoverage(request.metrics.map((metric) => coverageOf(request.program, metric))), request.start, request.end, request.step);
+        if (plan.source === 'events') events.push({ id, request, segments: [] });
+        else if (plan.source === 'rollups' && plan.segments.length > 0) rollups.push({ id, request, segments: plan.segments });
+      });
+      // Requests that need histograms and those that need only totals are read apart, so totals skip the merge.
+      const needsValues = (p: Planned) => Boolean(p.request.quantiles?.length || p.request.atMost?.length || p.request.atLeast?.length);
+      for (const [batch, exact] of [[events, true], [rollups, false]] as const) {
+        for (const part of [batch.filter(needsValues), batch.filter((p) => !needsValues(p))]) {
+          if (part.length === 0) continue;
+          const quantiles = [...new Set(part.flatMap((p) => p.request.quantiles ?? []))].sort((a, b) => a - b);
+          const sql = exact ? eventsSql(part, quantiles) : rollupsSql(part, quantiles);
+          for (const row of await store.rows<AggregateRow>(sql)) {
+            const planned = part.find((p) => p.id === Number(row.id))!;
+            if (Number(row.n) > 0) results[planned.id]!.push(toAggregate(row, planned.request, quantiles, exact));
+          }
+        }
+      }
+      for (const list of results) list.sort((a, b) => a.start.getTime() - b.start.getTime());
+      return results;
     },
-    async newest(program, metrics) {
-      const [row] = await store.rows<{ newest: Date | null }>(`
-        SELECT greatest(
-          (SELECT max(ts) FROM events WHERE program_id = ${sqlString(program)} AND metric IN ${sqlList(metrics)}),
-          (${rollupEndSql(`program_id = ${sqlString(program)} AND metric IN ${sqlList(metrics)}`)})
-        ) AS newest`);
-      return row?.newest ?? null;
+    async newestByMetric(program) {
+      const rows = await store.rows<{ metric: string; newest: Date }>(`
+        WITH raw AS (SELECT metric, max(ts) AS newest FROM events WHERE program_id = ${sqlString(program)} GROUP BY metric),
+        levels AS (
+          SELECT metric, bucket_seconds, max(bucket_start + to_seconds(bucket_seconds)) AS level_end
+          FROM rollups WHERE program_id = ${sqlString(program)} AND count > 0 GROUP BY ALL),
+        rolled AS (SELECT metric, min(level_end) AS newest FROM levels GROUP BY metric)
+        SELECT metric, max(newest) AS newest FROM (SELECT * FROM raw UNION ALL SELECT * FROM rolled) GROUP BY metric`);
+      return new Map(rows.map((row) => [row.metric, row.newest]));
     },
   };
 }
 
+interface Planned {
+  id: number;
+  request: AggregateRequest;
+  segments: Segment[];
+}
+
 interface AggregateRow {
+  id: bigint | number;
   g: Date;
   n: bigint | number;
   s: number | null;
@@ -36,8 +63,7 @@ interface AggregateRow {
   hi: number | null;
   hn?: bigint | number | null;
   q: (number | null)[] | null;
-  le: (bigint | number | null)[] | null;
-  ge: (bigint | number | null)[] | null;
+  lc: (bigint | number | null)[] | null;
 }
 
 /**
@@ -67,70 +93,101 @@ async function readCoverage(store: Store): Promise<Map<string, MetricCoverage>> 
   ]));
 }
 
-function toAggregate(row: AggregateRow, request: AggregateRequest, exact: boolean): Aggregate {
+function toAggregate(row: AggregateRow, request: AggregateRequest, quantiles: readonly number[], exact: boolean): Aggregate {
   const count = Number(row.n);
-  const histogramTotal = row.hn === undefined ? count : Number(row.hn ?? 0);
-  const quantiles = (request.quantiles ?? []).map((q, index) => {
+  const histogramTotal = Number(row.hn ?? 0);
+  const values = (request.quantiles ?? []).map((q) => {
+    const index = quantiles.indexOf(q);
     if (exact) return row.q?.[index] ?? null;
     const low = row.q?.[index * 2];
     const high = row.q?.[index * 2 + 1];
     if (low === null || low === undefined || histogramTotal === 0) return null;
     return quantileFromKeys(low, high ?? low, q, histogramTotal, row.lo, row.hi);
   });
+  const limitCount = (index: number) => Number(row.lc?.[index] ?? 0);
+  const atMost = request.atMost ?? [];
   return {
     start: row.g,
     count,
     sum: row.s ?? 0,
     min: row.lo,
     max: row.hi,
-    quantiles,
-    atMost: (request.atMost ?? []).map((_, index) => Number(row.le?.[index] ?? 0)),
-    atLeast: (request.atLeast ?? []).map((_, index) => Number(row.ge?.[index] ?? 0)),
+    quantiles: values,
+    atMost: atMost.map((_, index) => limitCount(index)),
+    atLeast: (request.atLeast ?? []).map((_, index) => limitCount(atMost.length + index)),
     exact,
   };
 }
 
-function groupSql(request: AggregateRequest, column: string): string {
-  return request.step ? `time_bucket(INTERVAL ${request.step} SECOND, ${column})` : sqlTimestamp(request.start);
+/** `(id, op, limit, key)` rows: a request's atMost limits first, then its atLeast limits. */
+function limitRows(part: readonly Planned[]): string[] {
+  return part.flatMap(({ id, request }) => [
+    ...(request.atMost ?? []).map((limit, index) => `(${id}, ${index}, 'le', ${limit}, ${bucketKey(limit)})`),
+    ...(request.atLeast ?? []).map((limit, index) => `(${id}, ${(request.atMost?.length ?? 0) + index}, 'ge', ${limit}, ${bucketKey(limit)})`),
+  ]);
 }
 
-function eventsSql(request: AggregateRequest): string {
-  const quantiles = request.quantiles?.length ? `quantile_cont(value, [${request.quantiles.join(', ')}])` : 'NULL';
-  const le = request.atMost?.length ? `[${request.atMost.map((limit) => `count_if(value <= ${limit})`).join(', ')}]` : 'NULL';
-  const ge = request.atLeast?.length ? `[${request.atLeast.map((limit) => `count_if(value >= ${limit})`).join(', ')}]` : 'NULL';
+function programFilter(part: readonly Planned[]): string {
+  return sqlList([...new Set(part.map((p) => p.request.program))]);
+}
+
+function groupSql(column: string): string {
+  return `CASE WHEN q.step IS NULL THEN q.rstart ELSE time_bucket(to_seconds(q.step), ${column}) END`;
+}
+
+function eventsSql(part: readonly Planned[], quantiles: readonly number[]): string {
+  const requests = part.flatMap(({ id, request }) =>
+    request.metrics.map((metric) => `(${id}, ${sqlString(request.program)}, ${sqlString(metric)}, ${sqlTimestamp(request.start)}, ${sqlTimestamp(request.end)}, ${request.step ?? 'NULL'}::INTEGER)`));
+  const limits = limitRows(part);
+  const quantileSql = quantiles.length ? `quantile_cont(value, [${quantiles.join(', ')}])` : 'NULL';
   return `
-    SELECT ${groupSql(request, 'ts')} AS g, count(*) AS n, sum(value ORDER BY value) AS s, min(value) AS lo, max(value) AS hi,
-      ${quantiles} AS q, ${le} AS le, ${ge} AS ge
-    FROM events
-    WHERE program_id = ${sqlString(request.program)} AND metric IN ${sqlList(request.metrics)}
-      AND ts >= ${sqlTimestamp(request.start)} AND ts < ${sqlTimestamp(request.end)}
-    GROUP BY ALL ORDER BY g`;
+    WITH q(id, program_id, metric, rstart, rend, step) AS (VALUES ${requests.join(', ')}),
+    sel AS (
+      SELECT q.id, ${groupSql('e.ts')} AS g, e.value
+      FROM events e JOIN q ON e.program_id = q.program_id AND e.metric = q.metric AND e.ts >= q.rstart AND e.ts < q.rend
+      WHERE e.program_id IN ${programFilter(part)}),
+    agg AS (SELECT id, g, count(*) AS n, sum(value ORDER BY value) AS s, min(value) AS lo, max(value) AS hi, ${quantileSql} AS q FROM sel GROUP BY id, g)
+    ${limits.length === 0 ? 'SELECT *, NULL AS lc FROM agg' : `,
+    lim(id, idx, op, v, k) AS (VALUES ${limits.join(', ')}),
+    counted AS (
+      SELECT id, g, list(c ORDER BY idx) AS lc FROM (
+        SELECT sel.id, sel.g, lim.idx, count_if(CASE WHEN lim.op = 'le' THEN sel.value <= lim.v ELSE sel.value >= lim.v END) AS c
+        FROM sel JOIN lim ON sel.id = lim.id GROUP BY ALL)
+      GROUP BY id, g)
+    SELECT agg.*, counted.lc FROM agg LEFT JOIN counted USING (id, g)`}`;
 }
 
-function rollupsSql(request: AggregateRequest, seconds: number): string {
+function rollupsSql(part: readonly Planned[], quantiles: readonly number[]): string {
+  const segments = part.flatMap(({ id, request, segments: parts }) =>
+    request.metrics.flatMap((metric) => parts.map((segment) =>
+      `(${id}, ${sqlString(request.program)}, ${sqlString(metric)}, ${segment.seconds}, ${sqlTimestamp(segment.start)}, ${sqlTimestamp(segment.end)}, ${request.step ?? 'NULL'}::INTEGER, ${sqlTimestamp(request.start)})`)));
   const selected = `
-    SELECT ${groupSql(request, 'bucket_start')} AS g, count, sum, min, max, histogram FROM rollups
-    WHERE program_id = ${sqlString(request.program)} AND metric IN ${sqlList(request.metrics)} AND bucket_seconds = ${seconds}
-      AND bucket_start >= ${sqlTimestamp(request.start)} AND bucket_start + INTERVAL ${seconds} SECOND <= ${sqlTimestamp(request.end)}`;
-  const totals = `SELECT g, sum(count) AS n, sum(sum ORDER BY sum) AS s, min(min) AS lo, max(max) AS hi FROM r GROUP BY g`;
-  const needsHistogram = Boolean(request.quantiles?.length || request.atMost?.length || request.atLeast?.length);
-  if (!needsHistogram) return `WITH r AS (${selected}) SELECT g, n, s, lo, hi, NULL AS q, NULL AS le, NULL AS ge FROM (${totals}) ORDER BY g`;
+    q(id, program_id, metric, level, sstart, send, step, rstart) AS (VALUES ${segments.join(', ')}),
+    r AS (
+      SELECT q.id, ${groupSql('r.bucket_start')} AS g, r.count, r.sum, r.min, r.max, r.histogram
+      FROM rollups r JOIN q ON r.program_id = q.program_id AND r.metric = q.metric AND r.bucket_seconds = q.level
+        AND r.bucket_start >= q.sstart AND r.bucket_start < q.send
+      WHERE r.program_id IN ${programFilter(part)}),
+    t AS (SELECT id, g, sum(count) AS n, sum(sum ORDER BY sum) AS s, min(min) AS lo, max(max) AS hi FROM r GROUP BY id, g)`;
+  const needsHistogram = part.some((p) => p.request.quantiles?.length || p.request.atMost?.length || p.request.atLeast?.length);
+  if (!needsHistogram) return `WITH ${selected} SELECT *, NULL AS hn, NULL AS q, NULL AS lc FROM t`;
 
   // Order statistic j (0-based) lies in the first bucket whose running count exceeds j.
   const rank = (q: number, plus: number) => `floor(${q} * (hn - 1)) + ${plus}`;
-  const quantileKeys = (request.quantiles ?? []).flatMap((q) => [
-    `min(k) FILTER (WHERE cum > ${rank(q, 0)})`,
-    `min(k) FILTER (WHERE cum > least(${rank(q, 1)}, hn - 1))`,
-  ]);
-  // A value in the same bucket as the limit counts as meeting it (error bounded by the bucket width, 2 %).
-  const le = (request.atMost ?? []).map((limit) => `coalesce(sum(n) FILTER (WHERE k <= ${bucketKey(limit)}), 0)`);
-  const ge = (request.atLeast ?? []).map((limit) => `coalesce(sum(n) FILTER (WHERE k >= ${bucketKey(limit)}), 0)`);
-  const list = (items: string[]) => (items.length ? `[${items.join(', ')}]` : 'NULL');
+  const quantileKeys = quantiles.flatMap((q) => [`min(k) FILTER (WHERE cum > ${rank(q, 0)})`, `min(k) FILTER (WHERE cum > least(${rank(q, 1)}, hn - 1))`]);
+  const limits = limitRows(part);
   return `
-    WITH r AS (${selected}),
-    t AS (${totals}),
-    h AS (SELECT g, b.k AS k, sum(b.n) AS n FROM (SELECT g, unnest(histogram) AS b FROM r) GROUP BY g, k),
-    c AS (SELECT g, k, n, sum(n) OVER (PARTITION BY g ORDER BY k ROWS UNBOUNDED PRECEDING) AS cum, sum(n) OVER (PARTITION BY g) AS hn FROM h),
-    hq AS (SELECT g, any_value(hn) AS hn, ${list(quantileKeys)} AS q, ${list(le)} AS le, ${list(ge)} AS ge FROM c GROUP BY g)
-    SELECT t.g, t.n, t.s, t.lo, t.hi, hq.hn, hq.q, hq.le, hq.ge FROM t LEFT JOIN hq USING (g) ORDER BY t.g`;
+    WITH ${selected},
+    h AS (SELECT id, g, b.k AS k, sum(b.n) AS n FROM (SELECT id, g, unnest(histogram) AS b FROM r) GROUP BY id, g, k),
+    c AS (SELECT id, g, k, n, sum(n) OVER (PARTITION BY id, g ORDER BY k ROWS UNBOUNDED PRECEDING) AS cum, sum(n) OVER (PARTITION BY id, g) AS hn FROM h),
+    hq AS (SELECT id, g, any_value(hn) AS hn, ${quantileKeys.length ? `[${quantileKeys.join(', ')}]` : 'NULL'} AS q FROM c GROUP BY id, g)
+    ${limits.length === 0 ? 'SELECT t.*, hq.hn, hq.q, NULL AS lc FROM t LEFT JOIN hq USING (id, g)' : `,
+    lim(id, idx, op, v, k) AS (VALUES ${limits.join(', ')}),
+    counted AS (
+      SELECT id, g, list(cnt ORDER BY idx) AS lc FROM (
+        -- A value in the same bucket as the limit counts as meeting it (error bounded by the bucket width, 2 %).
+        SELECT c.id, c.g, lim.idx, coalesce(sum(c.n) FILTER (WHERE (lim.op = 'le' AND c.k <= lim.k) OR (lim.op = 'ge' AND c.k >= lim.k)), 0) AS cnt
+        FROM c JOIN lim ON c.id = lim.id GROUP BY ALL)
+      GROUP BY id, g)
+    SELECT t.*, hq.hn, hq.q, counted.lc FROM t LEFT JOIN hq USING (id, g) LEFT JOIN counted USING (id, g)`}`;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createStoreReader } from '../../adapters/store/store-reader.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { InputError, type InputIssue } from '../../core/errors.ts';
+import { aggregateOne } from '../../core/metric-reader.ts';
 import { windowEndingAt } from '../../core/windows.ts';
 import { progressFor, type CliContext } from '../context.ts';
 import { openWorkspace } from '../workspace.ts';
@@ -38,7 +39,7 @@ export const queryCommand = {
       const at = await workspace.at();
       const window = windowEndingAt(at, seconds!);
       const reader = await createStoreReader(workspace.store);
-      const [row] = await reader.aggregate({ program: program.id, metrics: [options.metric], start: window.start, end: window.end, ...(aggregation!.quantile !== undefined ? { quantiles: [aggregation!.quantile] } : {}) });
+      const [row] = await aggregateOne(reader, { program: program.id, metrics: [options.metric], start: window.start, end: window.end, ...(aggregation!.quantile !== undefined ? { quantiles: [aggregation!.quantile] } : {}) });
       const n = row?.count ?? 0;
       const value = row ? aggregation!.pick(row, seconds!) : null;
       const result = { program: program.id, metric: options.metric, agg: options.agg, window: { length: options.window, start: window.start.toISOString(), end: window.end.toISOString() }, value, n, exact: row?.exact ?? null };

@@ -5,6 +5,7 @@ import { ingestEvents } from '../../../src/adapters/store/ingest-events.ts';
 import { openStore, type Store } from '../../../src/adapters/store/open-store.ts';
 import { createStoreReader } from '../../../src/adapters/store/store-reader.ts';
 import { GAMMA, RELATIVE_ACCURACY } from '../../../src/core/histogram.ts';
+import { aggregateOne } from '../../../src/core/metric-reader.ts';
 import { tempDir, writeLines } from '../../helpers/temp.ts';
 
 const PROGRAM = 'opm-docket-api';
@@ -43,10 +44,10 @@ describe('the store reader', () => {
         const store = await load(dir, `run-${run++}.ndjson`, events);
         const values = events.map((e) => e.value);
         const request = { program: PROGRAM, metrics: ['m'], ...window, quantiles: QUANTILES, atMost: [limit] };
-        const [raw] = await (await createStoreReader(store)).aggregate(request);
+        const [raw] = await aggregateOne(await createStoreReader(store), request);
         // Drop the raw events: the same window must now come from the hourly rollups.
         await store.run('DELETE FROM events');
-        const [rolled] = await (await createStoreReader(store)).aggregate(request);
+        const [rolled] = await aggregateOne(await createStoreReader(store), request);
         store.close();
 
         expect(raw!.exact).toBe(true);
@@ -100,9 +101,9 @@ describe('the store reader', () => {
       { offset: 3_600_000, value: 4 },
     ]);
     const reader = await createStoreReader(store);
-    const first = await reader.aggregate({ program: PROGRAM, metrics: ['m'], start: new Date(START), end: new Date(START + 3_600_000) });
-    const second = await reader.aggregate({ program: PROGRAM, metrics: ['m'], start: new Date(START + 3_600_000), end: new Date(START + 7_200_000) });
-    const empty = await reader.aggregate({ program: PROGRAM, metrics: ['m'], start: new Date(START + 7_200_000), end: new Date(START + 10_800_000) });
+    const first = await aggregateOne(reader, { program: PROGRAM, metrics: ['m'], start: new Date(START), end: new Date(START + 3_600_000) });
+    const second = await aggregateOne(reader, { program: PROGRAM, metrics: ['m'], start: new Date(START + 3_600_000), end: new Date(START + 7_200_000) });
+    const empty = await aggregateOne(reader, { program: PROGRAM, metrics: ['m'], start: new Date(START + 7_200_000), end: new Date(START + 10_800_000) });
     expect(first.map((a) => [a.count, a.sum])).toEqual([[2, 3]]);
     expect(second.map((a) => [a.count, a.sum])).toEqual([[1, 4]]);
     expect(empty).toEqual([]);
@@ -118,7 +119,7 @@ describe('the store reader', () => {
       { offset: 2 * hour + 20, value: 5 },
     ]);
     const reader = await createStoreReader(store);
-    const rows = await reader.aggregate({ program: PROGRAM, metrics: ['m'], ...window, step: 3600 });
+    const rows = await aggregateOne(reader, { program: PROGRAM, metrics: ['m'], ...window, step: 3600 });
     expect(rows.map((r) => [r.start.toISOString(), r.count, r.sum])).toEqual([
       ['2024-08-01T00:00:00.000Z', 1, 1],
       ['2024-08-01T02:00:00.000Z', 2, 8],

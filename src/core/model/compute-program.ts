@@ -1,0 +1,84 @@
+import type { PortalConfig } from '../config/portal-config.ts';
+import type { MetricReader } from '../metric-reader.ts';
+import { MODEL_VERSION, type ModelIndex, type ProgramModel } from '../schemas/model.ts';
+import type { Program } from '../schemas/program.ts';
+import type { SloStatus } from '../slo.ts';
+import { planKpi } from './compute-kpi.ts';
+import { planSlo } from './compute-slo.ts';
+import { createRequestBatch } from './request-batch.ts';
+import { freshness } from './freshness.ts';
+
+export interface ModelOptions {
+  at: Date;
+  /** When the model is generated (SOURCE_DATE_EPOCH in reproducible builds). */
+  generatedAt: Date;
+  /** Leave out everything not marked public: the model the site and exports read. */
+  publicOnly: boolean;
+}
+
+/** Order of severity, worst last. */
+const STATUS_ORDER: SloStatus[] = ['no-data', 'ok', 'warning', 'breach'];
+
+/** The programs a model covers: only public ones (with only their public KPIs and SLOs) when asked. */
+export function programsFor(config: PortalConfig, publicOnly: boolean): Program[] {
+  return publicOnly
+    ? config.programs.filter((program) => program.public).map((program) => ({ ...program, kpis: program.kpis.filter((kpi) => kpi.public) }))
+    : config.programs;
+}
+
+/** Computes one program's model document. */
+export async function computeProgram(config: PortalConfig, program: Program, reader: MetricReader, options: ModelOptions): Promise<ProgramModel> {
+  const minEvents = config.portal.min_events;
+  // Every KPI and SLO of the program adds its requests to one batch, answered in a few store queries.
+  const batch = createRequestBatch();
+  const kpiPlans = program.kpis.map((kpi) =>
+    planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval }, batch));
+  const sloPlans = config.slos
+    .filter((s) => s.program === program.id && (!options.publicOnly || s.public))
+    .map((slo) => planSlo(slo, { at: options.at, timeZone: program.time_zone, minEvents }, batch));
+  batch.answer(await reader.aggregateMany(batch.requests));
+  const newestByMetric = await reader.newestByMetric(program.id);
+  const kpis = kpiPlans.map((finish) => finish(newestByMetric));
+  const slos = sloPlans.map((finish) => finish());
+  const newest = kpis.map((kpi) => kpi.freshness.newest).filter((time): time is string => time !== null).sort().at(-1) ?? null;
+  const status = slos.reduce<SloStatus>((worst, slo) => (STATUS_ORDER.indexOf(slo.status) > STATUS_ORDER.indexOf(worst) ? slo.status : worst), 'no-data');
+  return {
+    model_version: MODEL_VERSION,
+    generated_at: options.generatedAt.toISOString(),
+    at: options.at.toISOString(),
+    program: {
+      id: program.id,
+      name: program.name,
+      agency: program.agency,
+      description: program.description,
+      contact: program.contact,
+      time_zone: program.time_zone,
+      tags: program.tags,
+    },
+    freshness: freshness(newest ? new Date(newest) : null, options.at, program.expected_interval),
+    status,
+    kpis,
+    slos,
+    annotations: config.annotations.filter((a) => a.program === program.id).map(({ date, title, description }) => ({ date, title, description })),
+  };
+}
+
+/** The index document listing every program of a model. */
+export function modelIndex(config: PortalConfig, programs: readonly ProgramModel[], options: ModelOptions): ModelIndex {
+  return {
+    model_version: MODEL_VERSION,
+    generated_at: options.generatedAt.toISOString(),
+    at: options.at.toISOString(),
+    portal: { title: config.portal.title, agency: config.portal.agency, base_url: config.portal.base_url, contact: config.portal.contact },
+    programs: programs.map((model) => ({
+      id: model.program.id,
+      name: model.program.name,
+      agency: model.program.agency,
+      tags: model.program.tags,
+      status: model.status,
+      stale: model.freshness.stale,
+      newest: model.freshness.newest,
+      file: `programs/${model.program.id}.json`,
+    })),
+  };
+}
