@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { quarantinePath } from '../../src/adapters/store/quarantine.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir, writeLines } from '../helpers/temp.ts';
 
@@ -20,7 +21,8 @@ describe('hms-ops ingest, query and slo', () => {
     ]);
     const ingest = await runCli(['ingest', file, '--portal', PORTAL, '--store', store]);
     expect(ingest.code).toBe(0);
-    const quarantine = join(dir, 'quarantine', 'events.ndjson.quarantine.ndjson');
+    const quarantine = quarantinePath(join(dir, 'quarantine'), file);
+    expect(quarantine).toMatch(/__events\.ndjson\.quarantine\.ndjson$/);
     expect(ingest.stdout).toBe(
       `${file}: events, 5 rows read, 4 loaded, 1 quarantined\n` +
         '  1 × metric: expected a metric name such as eligibility.latency_ms\n' +

@@ -34,6 +34,16 @@ describe('hms-ops validate', () => {
     );
   });
 
+  it('reports every data file refused as a whole, not just the first', async () => {
+    const result = await runCli(['validate', '--portal', 'test/fixtures/portals/bad-columns']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: 2 problems found\n' +
+        'test/fixtures/portals/bad-columns/data/rollups/a.csv:1:1: missing columns bucket_seconds, sum, min, max, histogram; expected program_id, metric, bucket_start, bucket_seconds, count, sum, min, max, histogram\n' +
+        'test/fixtures/portals/bad-columns/data/rollups/b.csv:1:1: missing column histogram; expected program_id, metric, bucket_start, bucket_seconds, count, sum, min, max, histogram\n',
+    );
+  });
+
   it('exits 2 on a usage error', async () => {
     const result = await runCli(['no-such-command']);
     expect(result.code).toBe(2);

@@ -1,7 +1,7 @@
 import { formatDuration } from '../../core/duration.ts';
-import { writeQuarantine } from './quarantine.ts';
+import { clearQuarantine, writeQuarantine } from './quarantine.ts';
 import { rebuildRollups } from './rebuild-rollups.ts';
-import { INSTANT_PATTERN_SQL, METRIC_PATTERN_SQL, readLinesSql, sqlList, sqlString, sqlTimestamp } from './sql.ts';
+import { INSTANT_PATTERN_SQL, METRIC_PATTERN_SQL, readLinesSql, sqlList, sqlString, sqlTimestamp, utcTimestampSql } from './sql.ts';
 import type { Store } from './open-store.ts';
 
 export interface IngestOptions {
@@ -64,20 +64,21 @@ export async function ingestEvents(store: Store, file: string, options: IngestOp
     await store.run(`DELETE FROM events e USING event_good g WHERE e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key`);
     await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
     await rebuildRollups(store, 'event_touched', 'events');
-    const report = await finishReport(store, file, 'events', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'event_stage');
+    const report = await finishReport(store, file, 'events', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'event_stage', async () => 'SELECT line, raw FROM event_lines');
     await store.run(`DROP TABLE event_lines; DROP TABLE event_stage; DROP TABLE event_good; DROP TABLE event_touched`);
     return report;
   });
 }
 
 /** Records a load in the `loads` table, writes the quarantine file and counts reasons. */
-export async function finishReport(store: Store, file: string, kind: 'events' | 'rollups', read: number, bad: number, options: IngestOptions, stage: string): Promise<IngestReport> {
+export async function finishReport(store: Store, file: string, kind: 'events' | 'rollups', read: number, bad: number, options: IngestOptions, stage: string, rawRows: () => Promise<string>): Promise<IngestReport> {
   const reasons = await store.rows<{ reason: string; count: bigint }>(
     `SELECT reason, count(*) AS count FROM ${stage} WHERE reason IS NOT NULL GROUP BY reason ORDER BY count DESC, reason LIMIT 20`,
   );
-  const quarantineFile = bad > 0 ? await writeQuarantine(store, file, stage, options.quarantineDir) : undefined;
+  const quarantineFile = bad > 0 ? await writeQuarantine(store, file, stage, options.quarantineDir, await rawRows()) : undefined;
+  if (bad === 0) clearQuarantine(options.quarantineDir, file);
   const sha256 = options.sha256 ? sqlString(options.sha256) : 'NULL';
-  await store.run(`INSERT INTO loads VALUES (now()::TIMESTAMP, ${sqlString(file)}, '${kind}', ${read}, ${read - bad}, ${bad}, ${sha256})`);
+  await store.run(`INSERT INTO loads VALUES (make_timestamp(epoch_us(now())), ${sqlString(file)}, '${kind}', ${read}, ${read - bad}, ${bad}, ${sha256})`);
   return {
     file,
     kind,
@@ -103,12 +104,12 @@ function parseEventsSql(options: IngestOptions): string {
         j ->> 'metric' AS metric, json_type(j -> 'metric') AS metric_type,
         TRY_CAST(j ->> 'value' AS DOUBLE) AS value, json_type(j -> 'value') AS value_type,
         j ->> 'ts' AS ts_text, json_type(j -> 'ts') AS ts_type,
-        TRY_CAST(j ->> 'ts' AS TIMESTAMPTZ)::TIMESTAMP AS ts,
+        ${utcTimestampSql("j ->> 'ts'")} AS ts,
         j -> 'tags' AS tags_json, json_type(j -> 'tags') AS tags_type,
         j ->> 'id' AS id, json_type(j -> 'id') AS id_type
       FROM parsed
     )
-    SELECT line, raw, program_id, metric, value, ts, id,
+    SELECT line, program_id, metric, value, ts, id,
       CASE WHEN tags_type = 'OBJECT'
         THEN to_json(map_from_entries(list_sort(map_entries(TRY_CAST(tags_json AS MAP(VARCHAR, VARCHAR))))))::VARCHAR
       END AS tags,

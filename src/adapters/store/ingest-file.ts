@@ -21,7 +21,7 @@ export interface LoadOptions {
   programIds: readonly string[];
   rawRetentionSeconds: number;
   quarantineDir: string;
-  /** Skip a file whose content (SHA-256) was loaded before under the same name: loading it again would change nothing. */
+  /** Skip a file whose content (SHA-256) was loaded before under the same name without rejects: loading it again would change nothing. */
   skipUnchanged?: boolean;
 }
 
@@ -46,7 +46,10 @@ export async function ingestFile(store: Store, file: FileToLoad, options: LoadOp
   const kind = file.kind ?? (format === 'ndjson' ? await sniffNdjsonKind(file.path) : 'rollups');
   const sha256 = await fileSha256(file.path);
   if (options.skipUnchanged) {
-    const [seen] = await store.rows<{ rows_read: bigint }>(`SELECT rows_read FROM loads WHERE file = ${sqlString(file.path)} AND sha256 = ${sqlString(sha256)} LIMIT 1`);
+    // A file whose last load rejected rows is loaded again: the rows may be good now (say, a program was added).
+    const [seen] = await store.rows<{ rows_read: bigint }>(`
+      SELECT rows_read FROM loads WHERE file = ${sqlString(file.path)} AND sha256 = ${sqlString(sha256)} AND rows_quarantined = 0
+      ORDER BY loaded_at DESC LIMIT 1`);
     if (seen) return { file: file.path, kind, rowsRead: Number(seen.rows_read), rowsLoaded: 0, rowsQuarantined: 0, reasons: [], skipped: true };
   }
   const common = { programIds: options.programIds, rawRetentionSeconds: options.rawRetentionSeconds, quarantineDir: options.quarantineDir, sha256 };

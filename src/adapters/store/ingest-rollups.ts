@@ -2,7 +2,7 @@ import { InputError } from '../../core/errors.ts';
 import { finishReport, type IngestOptions, type IngestReport } from './ingest-events.ts';
 import { rebuildRollups } from './rebuild-rollups.ts';
 import { RESOLUTIONS } from './schema.ts';
-import { METRIC_PATTERN_SQL, readLinesSql, sqlList, sqlString } from './sql.ts';
+import { METRIC_PATTERN_SQL, readLinesSql, sqlList, sqlString, sqlTimestamp, utcTimestampSql } from './sql.ts';
 import type { Store } from './open-store.ts';
 
 export type RollupFormat = 'csv' | 'parquet' | 'ndjson';
@@ -18,33 +18,45 @@ export const ROLLUP_COLUMNS = ['program_id', 'metric', 'bucket_start', 'bucket_s
  */
 export async function ingestRollups(store: Store, file: string, format: RollupFormat, options: IngestOptions): Promise<IngestReport> {
   return store.transaction(async () => {
-    const input = await inputSql(store, file, format);
-    await store.run(`CREATE OR REPLACE TEMP TABLE rollup_input AS ${input.sql}`);
-    await store.run(`CREATE OR REPLACE TEMP TABLE rollup_stage AS ${validateSql(options.programIds, input.histogramIsList)}`);
-    const [counts] = await store.rows<{ read: bigint; bad: bigint }>(`SELECT count(*) AS read, count(reason) AS bad FROM rollup_stage`);
-    await store.run(`
-      CREATE OR REPLACE TEMP TABLE rollup_good AS
-      SELECT program_id, metric, bucket_seconds, bucket_start, count, sum, min, max, histogram
-      FROM rollup_stage WHERE reason IS NULL
-      QUALIFY row_number() OVER (PARTITION BY program_id, metric, bucket_seconds, bucket_start ORDER BY line DESC) = 1`);
-    await store.run(`
-      DELETE FROM rollups r USING rollup_good g
-      WHERE r.program_id = g.program_id AND r.metric = g.metric AND r.bucket_seconds = g.bucket_seconds AND r.bucket_start = g.bucket_start`);
-    await store.run(`INSERT INTO rollups SELECT * FROM rollup_good`);
-    for (const seconds of RESOLUTIONS.slice(0, -1)) {
-      await store.run(`CREATE OR REPLACE TEMP TABLE rollup_level AS SELECT program_id, metric, bucket_start AS ts FROM rollup_good WHERE bucket_seconds = ${seconds}`);
-      const [level] = await store.rows<{ n: bigint }>(`SELECT count(*) AS n FROM rollup_level`);
-      if (Number(level?.n ?? 0) > 0) await rebuildRollups(store, 'rollup_level', seconds);
+    // One pass reads, types and checks every row; only rejected rows keep their original text.
+    const input = await inputSql(store, file, format, false);
+    await store.run(`CREATE OR REPLACE TEMP TABLE rollup_stage AS ${validateSql(input.sql, options.programIds, input.histogramIsList, input.startType)}`);
+    const [counts] = await store.rows<{ read: bigint; bad: bigint; programs: string[] | null; first: Date | null; last: Date | null }>(`
+      SELECT count(*) AS read, count(reason) AS bad, list(DISTINCT program_id) FILTER (WHERE reason IS NULL) AS programs,
+        min(bucket_start) FILTER (WHERE reason IS NULL) AS first, max(bucket_start) FILTER (WHERE reason IS NULL) AS last
+      FROM rollup_stage`);
+    const [duplicate] = await store.rows(`SELECT 1 FROM rollup_stage WHERE reason IS NULL GROUP BY program_id, metric, bucket_seconds, bucket_start HAVING count(*) > 1 LIMIT 1`);
+    const good = duplicate
+      ? `(SELECT * FROM rollup_stage WHERE reason IS NULL QUALIFY row_number() OVER (PARTITION BY program_id, metric, bucket_seconds, bucket_start ORDER BY line DESC) = 1)`
+      : `(SELECT * FROM rollup_stage WHERE reason IS NULL)`;
+    const programs = counts?.programs ?? [];
+    if (programs.length > 0 && counts?.first && counts.last) {
+      const scope = `r.program_id IN ${sqlList(programs)} AND r.bucket_start BETWEEN ${sqlTimestamp(counts.first)} AND ${sqlTimestamp(counts.last)}`;
+      const [existing] = await store.rows(`SELECT 1 FROM rollups r WHERE ${scope} LIMIT 1`);
+      if (existing) {
+        await store.run(`
+          DELETE FROM rollups r USING ${good} g
+          WHERE ${scope} AND r.program_id = g.program_id AND r.metric = g.metric AND r.bucket_seconds = g.bucket_seconds AND r.bucket_start = g.bucket_start`);
+      }
+      await store.run(`INSERT INTO rollups SELECT program_id, metric, bucket_seconds, bucket_start, count, sum, min, max, histogram FROM ${good}`);
+      for (const seconds of RESOLUTIONS.slice(0, -1)) {
+        await store.run(`CREATE OR REPLACE TEMP TABLE rollup_level AS SELECT DISTINCT program_id, metric, time_bucket(INTERVAL 1 HOUR, bucket_start) AS ts FROM rollup_stage WHERE reason IS NULL AND bucket_seconds = ${seconds}`);
+        const [level] = await store.rows(`SELECT 1 FROM rollup_level LIMIT 1`);
+        if (level) await rebuildRollups(store, 'rollup_level', seconds);
+      }
     }
-    const report = await finishReport(store, file, 'rollups', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'rollup_stage');
-    await store.run(`DROP TABLE rollup_input; DROP TABLE rollup_stage; DROP TABLE rollup_good; DROP TABLE IF EXISTS rollup_level`);
+    const rawRows = async () => (await inputSql(store, file, format, true)).sql;
+    const report = await finishReport(store, file, 'rollups', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'rollup_stage', rawRows);
+    await store.run(`DROP TABLE rollup_stage; DROP TABLE IF EXISTS rollup_level`);
     return report;
   });
 }
 
-/** Reads the file into columns named as ROLLUP_COLUMNS, plus `line` and `raw` (the row as text, for quarantine). */
-async function inputSql(store: Store, file: string, format: RollupFormat): Promise<{ sql: string; histogramIsList: boolean }> {
-  const columnsSql = ROLLUP_COLUMNS.join(', ');
+/**
+ * Reads the file as ROLLUP_COLUMNS plus `line` (1-based; CSV counts its header line) and, when asked,
+ * `raw`: the row as text, which only quarantine needs.
+ */
+async function inputSql(store: Store, file: string, format: RollupFormat, withRaw: boolean): Promise<{ sql: string; histogramIsList: boolean; startType: string }> {
   if (format === 'ndjson') {
     const sql = `
       SELECT line, raw, ${ROLLUP_COLUMNS.filter((c) => c !== 'histogram').map((c) => `j ->> '${c}' AS ${c}`).join(', ')},
@@ -52,51 +64,58 @@ async function inputSql(store: Store, file: string, format: RollupFormat): Promi
         j IS NULL AS bad_json
       FROM (SELECT line, raw, CASE WHEN json_valid(raw) AND json_type(raw::JSON) = 'OBJECT' THEN raw::JSON END AS j
             FROM (${readLinesSql(file)}) WHERE raw IS NOT NULL AND trim(raw) <> '')`;
-    return { sql, histogramIsList: false };
+    return { sql, histogramIsList: false, startType: 'VARCHAR' };
   }
   const reader = format === 'csv'
     ? `read_csv(${sqlString(file)}, header = true, all_varchar = true)`
-    : `read_parquet(${sqlString(file)})`;
+    : `read_parquet(${sqlString(file)}, file_row_number = true)`;
   const described = await store.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${reader}`);
   const present = new Set(described.map((row) => row.column_name));
   const missing = ROLLUP_COLUMNS.filter((name) => !present.has(name));
   if (missing.length > 0) {
     throw new InputError([{ file, line: 1, column: 1, message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected ${ROLLUP_COLUMNS.join(', ')}` }]);
   }
-  // CSV line numbers count the header; parquet rows are numbered from 1.
-  const offset = format === 'csv' ? 1 : 0;
+  const columns = ROLLUP_COLUMNS.join(', ');
+  const raw = withRaw ? `to_json({${ROLLUP_COLUMNS.map((c) => `'${c}': ${c}`).join(', ')}})::VARCHAR` : 'NULL';
   const histogramType = described.find((row) => row.column_name === 'histogram')?.column_type ?? '';
-  const sql = `
-    SELECT line + ${offset} AS line, raw, ${columnsSql}, false AS bad_json
-    FROM (SELECT row_number() OVER () AS line, to_json(src)::VARCHAR AS raw, ${columnsSql} FROM ${reader} AS src)`;
-  return { sql, histogramIsList: /^STRUCT\(.*\)\[\]$/.test(histogramType) };
+  // Parquet rows are numbered from 1 by the reader itself; CSV lines count the header line.
+  const sql = format === 'csv'
+    ? `SELECT row_number() OVER () + 1 AS line, ${raw} AS raw, ${columns}, false AS bad_json FROM ${reader}`
+    : `SELECT file_row_number + 1 AS line, ${raw} AS raw, ${columns}, false AS bad_json FROM ${reader}`;
+  const startType = described.find((row) => row.column_name === 'bucket_start')?.column_type ?? 'VARCHAR';
+  return { sql, histogramIsList: /^STRUCT\(.*\)\[\]$/.test(histogramType), startType };
 }
 
-function validateSql(programIds: readonly string[], histogramIsList: boolean): string {
+function validateSql(input: string, programIds: readonly string[], histogramIsList: boolean, startType: string): string {
   const programs = programIds.length > 0 ? sqlList(programIds) : '(NULL)';
+  // A naive timestamp is UTC; one with a zone is converted without the process's time zone.
+  const startSql = startType === 'TIMESTAMP' ? 'bucket_start'
+    : startType === 'TIMESTAMP WITH TIME ZONE' ? 'make_timestamp(epoch_us(bucket_start))'
+    : utcTimestampSql('bucket_start::VARCHAR');
   return `
-    WITH typed AS (
-      SELECT line, raw, bad_json,
+    WITH rollup_input AS (${input}),
+    typed AS (
+      SELECT line, bad_json,
         program_id::VARCHAR AS program_id, metric::VARCHAR AS metric,
-        TRY_CAST(TRY_CAST(bucket_start AS TIMESTAMPTZ) AS TIMESTAMP) AS bucket_start, bucket_start IS NULL AS no_start,
+        ${startSql} AS bucket_start,
         TRY_CAST(bucket_seconds AS INTEGER) AS bucket_seconds,
-        TRY_CAST(count AS BIGINT) AS count, TRY_CAST(sum AS DOUBLE) AS sum,
+        TRY_CAST(count AS BIGINT) AS count, TRY_CAST(count AS DOUBLE) IS DISTINCT FROM TRY_CAST(count AS BIGINT) AS fractional_count, TRY_CAST(sum AS DOUBLE) AS sum,
         TRY_CAST(min AS DOUBLE) AS min, TRY_CAST(max AS DOUBLE) AS max,
         min IS NOT NULL AND TRY_CAST(min AS DOUBLE) IS NULL AS bad_min,
         max IS NOT NULL AND TRY_CAST(max AS DOUBLE) IS NULL AS bad_max,
         ${histogramIsList ? `TRY_CAST(histogram AS STRUCT(k INTEGER, n BIGINT)[])` : histogramTextSql('histogram')} AS histogram
       FROM rollup_input
     )
-    SELECT line, raw, program_id, metric, bucket_seconds, bucket_start, count, sum, min, max, histogram,
+    SELECT line, program_id, metric, bucket_seconds, bucket_start, count, sum, min, max, histogram,
       CASE
         WHEN bad_json THEN 'invalid JSON: expected one JSON object per line'
         WHEN program_id IS NULL THEN 'program_id: expected a program id'
         WHEN program_id NOT IN ${programs} THEN 'program_id: unknown program "' || left(program_id, 64) || '"'
         WHEN metric IS NULL OR NOT regexp_full_match(metric, ${METRIC_PATTERN_SQL}) THEN 'metric: expected a metric name such as eligibility.latency_ms'
-        WHEN bucket_start IS NULL THEN 'bucket_start: expected an ISO 8601 UTC time such as 2024-08-01T14:00:00Z'
+        WHEN bucket_start IS NULL THEN 'bucket_start: expected an ISO 8601 time such as 2024-08-01T14:00:00Z (UTC when it has no zone)'
         WHEN bucket_seconds IS NULL OR bucket_seconds NOT IN (60, 3600, 86400) THEN 'bucket_seconds: expected 60, 3600 or 86400'
         WHEN epoch(bucket_start)::BIGINT % bucket_seconds <> 0 THEN 'bucket_start: expected the start of a ' || bucket_seconds || '-second bucket (aligned to UTC)'
-        WHEN count IS NULL OR count < 0 THEN 'count: expected a whole number ≥ 0'
+        WHEN count IS NULL OR count < 0 OR fractional_count THEN 'count: expected a whole number ≥ 0'
         WHEN sum IS NULL OR NOT isfinite(sum) THEN 'sum: expected a finite number'
         WHEN bad_min OR bad_max OR (count > 0 AND (min IS NULL OR max IS NULL OR min > max)) THEN 'min, max: expected numbers with min ≤ max'
         WHEN histogram IS NULL THEN 'histogram: expected key:count pairs such as 50339:12;50340:3 (see docs/portal-format.md)'

@@ -1,32 +1,51 @@
 import { bucketKeySql, RESOLUTIONS } from './schema.ts';
+import { sqlList, sqlTimestamp } from './sql.ts';
 import type { Store } from './open-store.ts';
 
 /**
- * Sums are taken in a fixed order (ORDER BY inside the aggregate) so that rebuilding a bucket gives
- * the same bits whatever order DuckDB's parallel scan read the rows in.
  * Recomputes the rollup buckets that contain the instants in `touchedTable` (columns program_id,
  * metric, ts): from raw events at the finest level when `from` is 'events', then each coarser level
  * from the one below it. Rebuilding replaces whole buckets, so it is idempotent.
  * `from` may also be a bucket length already loaded (e.g. 3600 after importing hourly rollups):
  * then only the coarser levels are rebuilt.
+ * Sums are taken in a fixed order (ORDER BY inside the aggregate) so that rebuilding a bucket gives
+ * the same bits whatever order DuckDB's parallel scan read the rows in. Every scan of the big tables
+ * is limited to the touched programs and time range, so a load costs what it touches.
  */
 export async function rebuildRollups(store: Store, touchedTable: string, from: 'events' | number): Promise<void> {
+  const [range] = await store.rows<{ programs: string[] | null; first: Date | null; last: Date | null }>(
+    `SELECT list(DISTINCT program_id) AS programs, min(ts) AS first, max(ts) AS last FROM ${touchedTable}`,
+  );
+  if (!range?.programs?.length || !range.first || !range.last) return;
   const levels = RESOLUTIONS.filter((seconds) => (from === 'events' ? true : seconds > from));
   let finer: number | 'events' = from;
   for (const seconds of levels) {
+    // Buckets of this level that hold a touched instant start at most one bucket before the first one.
+    const scope = {
+      programs: sqlList(range.programs),
+      first: sqlTimestamp(new Date(Math.floor(range.first.getTime() / (seconds * 1000)) * seconds * 1000)),
+      end: sqlTimestamp(new Date(Math.floor(range.last.getTime() / (seconds * 1000)) * seconds * 1000 + seconds * 1000)),
+    };
     await store.run(`
       CREATE OR REPLACE TEMP TABLE rollup_touched AS
       SELECT DISTINCT program_id, metric, time_bucket(INTERVAL ${seconds} SECOND, ts) AS bucket_start FROM ${touchedTable}`);
     await store.run(`
       DELETE FROM rollups r USING rollup_touched t
-      WHERE r.bucket_seconds = ${seconds} AND r.program_id = t.program_id AND r.metric = t.metric AND r.bucket_start = t.bucket_start`);
-    await store.run(`INSERT INTO rollups ${finer === 'events' ? fromEventsSql(seconds) : fromRollupsSql(finer, seconds)}`);
+      WHERE r.program_id IN ${scope.programs} AND r.bucket_seconds = ${seconds} AND r.bucket_start >= ${scope.first} AND r.bucket_start < ${scope.end}
+        AND r.program_id = t.program_id AND r.metric = t.metric AND r.bucket_start = t.bucket_start`);
+    await store.run(`INSERT INTO rollups ${finer === 'events' ? fromEventsSql(seconds, scope) : fromRollupsSql(finer, seconds, scope)}`);
     finer = seconds;
   }
   await store.run(`DROP TABLE IF EXISTS rollup_touched`);
 }
 
-function fromEventsSql(seconds: number): string {
+interface Scope {
+  programs: string;
+  first: string;
+  end: string;
+}
+
+function fromEventsSql(seconds: number, scope: Scope): string {
   return `
     SELECT program_id, metric, ${seconds}, bucket_start, sum(n), sum(s ORDER BY k), min(lo), max(hi), list({'k': k, 'n': n} ORDER BY k)
     FROM (
@@ -34,18 +53,19 @@ function fromEventsSql(seconds: number): string {
         count(*) AS n, sum(e.value ORDER BY e.value) AS s, min(e.value) AS lo, max(e.value) AS hi
       FROM events e JOIN rollup_touched t
         ON e.program_id = t.program_id AND e.metric = t.metric AND time_bucket(INTERVAL ${seconds} SECOND, e.ts) = t.bucket_start
+      WHERE e.program_id IN ${scope.programs} AND e.ts >= ${scope.first} AND e.ts < ${scope.end}
       GROUP BY ALL
     )
     GROUP BY program_id, metric, bucket_start`;
 }
 
-function fromRollupsSql(finer: number, seconds: number): string {
+function fromRollupsSql(finer: number, seconds: number, scope: Scope): string {
   return `
     WITH parts AS (
       SELECT r.program_id, r.metric, t.bucket_start, r.count, r.sum, r.min, r.max, r.histogram
       FROM rollups r JOIN rollup_touched t
-        ON r.program_id = t.program_id AND r.metric = t.metric AND r.bucket_seconds = ${finer}
-       AND time_bucket(INTERVAL ${seconds} SECOND, r.bucket_start) = t.bucket_start
+        ON r.program_id = t.program_id AND r.metric = t.metric AND time_bucket(INTERVAL ${seconds} SECOND, r.bucket_start) = t.bucket_start
+      WHERE r.program_id IN ${scope.programs} AND r.bucket_seconds = ${finer} AND r.bucket_start >= ${scope.first} AND r.bucket_start < ${scope.end}
     ), totals AS (
       SELECT program_id, metric, bucket_start, sum(count) AS n, sum(sum ORDER BY sum) AS s, min(min) AS lo, max(max) AS hi FROM parts GROUP BY ALL
     ), buckets AS (

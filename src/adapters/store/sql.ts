@@ -24,3 +24,14 @@ export function readLinesSql(file: string): string {
   // 0x1F (unit separator) cannot appear unescaped in valid JSON, so each line stays one column.
   return `SELECT row_number() OVER () AS line, raw FROM read_csv(${sqlString(file)}, columns = {'raw': 'VARCHAR'}, delim = '\x1f', quote = '', escape = '', header = false, auto_detect = false, max_line_size = 16777216)`;
 }
+
+/**
+ * A TIMESTAMP (UTC) from text: a time with a zone or offset is converted through epoch microseconds,
+ * and a time without one is read as UTC. This never depends on the process's time zone, which
+ * DuckDB would otherwise apply when casting between TIMESTAMPTZ and TIMESTAMP.
+ */
+export function utcTimestampSql(text: string): string {
+  return `(CASE WHEN regexp_matches(${text}, '\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$')
+    THEN make_timestamp(epoch_us(TRY_CAST(${text} AS TIMESTAMPTZ)))
+    ELSE TRY_CAST(${text} AS TIMESTAMP) END)`;
+}

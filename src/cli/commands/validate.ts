@@ -29,7 +29,16 @@ export const validateCommand = {
       const store = await openStore(':memory:');
       const quarantineDir = mkdtempSync(join(tmpdir(), 'hms-ops-validate-'));
       try {
-        const reports = await loadSources(store, portal, progressFor(context, true), { files, at: new Date(0), quarantineDir });
+        const reports = [];
+        // One file at a time, so a file refused as a whole (missing columns) does not hide the others' problems.
+        for (const file of files) {
+          try {
+            reports.push(...(await loadSources(store, portal, progressFor(context, true), { files: [file], at: new Date(0), quarantineDir })));
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            issues.push(...error.issues);
+          }
+        }
         for (const report of reports) {
           if (!report.quarantineFile) continue;
           for (const line of readFileSync(report.quarantineFile, 'utf8').split('\n')) {

@@ -97,7 +97,7 @@ function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: nu
       .sort(([a], [b]) => a - b)
       .map(([time, parts]) => {
         const stats = kpiStats(kpi, parts, step, context.minEvents);
-        return { start: new Date(time).toISOString(), n: stats.n, sufficient: stats.sufficient, value: headline(kpi, stats), stats: stats.stats };
+        return { start: new Date(time).toISOString(), n: stats.n, sufficient: stats.sufficient, exact: stats.exact, value: headline(kpi, stats), stats: stats.stats };
       });
   };
 }

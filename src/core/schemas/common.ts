@@ -22,12 +22,16 @@ export const DurationSchema = z
 export const TimeZoneSchema = z.string().refine(isTimeZone, 'expected an IANA time zone such as America/New_York');
 
 /** An ISO 8601 date `2024-07-15`. */
-export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+export const DateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD', abort: true })
+  .refine(isRealDate, 'expected a date that exists, as YYYY-MM-DD');
 
 /** An ISO 8601 time with a zone, e.g. `2024-08-01T14:07:55Z`. */
 export const InstantSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'expected an ISO 8601 time with a zone, such as 2024-08-01T14:07:55Z');
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, { message: 'expected an ISO 8601 time with a zone, such as 2024-08-01T14:07:55Z', abort: true })
+  .refine((text) => isRealInstant(text), 'expected a date and time that exist, such as 2024-08-01T14:07:55Z');
 
 /** A person or team to contact, e.g. `{name: Eligibility team, email: elig@cms.example.gov}`. */
 export const ContactSchema = z.strictObject({
@@ -37,6 +41,19 @@ export const ContactSchema = z.strictObject({
   email: z.email('expected an email address'),
 });
 export type Contact = z.output<typeof ContactSchema>;
+
+/** True when the date and time fields are in range (no 2026-13-45 or 25:00), judged before the zone offset. */
+function isRealInstant(text: string): boolean {
+  const [, date, hour, minute, second] = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text) ?? [];
+  return date !== undefined && isRealDate(date) && Number(hour) < 24 && Number(minute) < 60 && Number(second ?? 0) < 60;
+}
+
+/** True for a YYYY-MM-DD date that exists in the calendar. */
+function isRealDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+}
 
 function isTimeZone(name: string): boolean {
   try {

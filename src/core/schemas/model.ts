@@ -35,6 +35,8 @@ export const SeriesPointSchema = z.object({
   start: Instant,
   n: z.number(),
   sufficient: z.boolean(),
+  /** True when computed from raw events, false when from histogram rollups. */
+  exact: z.boolean(),
   value: Num,
   stats: StatsSchema,
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestEvents } from '../../../src/adapters/store/ingest-events.ts';
@@ -81,6 +81,27 @@ describe('ingestEvents', () => {
       ['2024-08-01T10:00:00.000Z', 1, 20],
       ['2024-08-01T11:00:00.000Z', 1, 11],
     ]);
+    store.close();
+  });
+});
+
+describe('quarantine files', () => {
+  it('keep files of the same name in different folders apart, and disappear after a clean load', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'b'));
+    const bad = (folder: string) => writeLines(join(dir, folder), 'events.ndjson', [event(1, '2024-08-01T10:00:00Z'), '{oops']);
+    const store = await openStore(':memory:');
+    const first = await ingestEvents(store, bad('a'), options(dir));
+    const second = await ingestEvents(store, bad('b'), options(dir));
+    expect(first.quarantineFile).not.toBe(second.quarantineFile);
+    expect(existsSync(first.quarantineFile!) && existsSync(second.quarantineFile!)).toBe(true);
+    // The same path, fixed: its old rejects are removed.
+    const fixed = writeLines(join(dir, 'a'), 'events.ndjson', [event(1, '2024-08-01T10:00:00Z')]);
+    const clean = await ingestEvents(store, fixed, options(dir));
+    expect(clean.quarantineFile).toBeUndefined();
+    expect(existsSync(first.quarantineFile!)).toBe(false);
+    expect(existsSync(second.quarantineFile!)).toBe(true);
     store.close();
   });
 });
