@@ -40,32 +40,64 @@ export interface IngestReport {
  * nothing, while n identical events in one file stay n events.
  */
 export async function ingestEvents(store: Store, file: string, options: IngestOptions): Promise<IngestReport> {
-  return store.transaction(async () => {
+  // Staging happens outside the transaction: a failed fast-path read must not abort it.
+  // Fast path: DuckDB's JSON reader parses each line once. It cannot say which line a problem is
+  // on, so any rejected or unparsable line sends the file through the line-by-line path instead.
+  let lines = false;
+  try {
+    await store.run(`CREATE OR REPLACE TEMP TABLE event_stage AS ${validateEventsSql(fastFieldsSql(file), options)}`);
+    const [rejected] = await store.rows(`SELECT 1 FROM event_stage WHERE reason IS NOT NULL LIMIT 1`);
+    lines = Boolean(rejected);
+  } catch {
+    lines = true;
+  }
+  if (lines) {
     await store.run(`CREATE OR REPLACE TEMP TABLE event_lines AS ${readLinesSql(file)}`);
-    await store.run(`CREATE OR REPLACE TEMP TABLE event_stage AS ${parseEventsSql(options)}`);
-    const [counts] = await store.rows<{ read: bigint; bad: bigint }>(`SELECT count(*) AS read, count(reason) AS bad FROM event_stage`);
-    await store.run(`
-      CREATE OR REPLACE TEMP TABLE event_good AS
-      SELECT program_id, metric, ts, value, tags,
-        CASE WHEN id IS NOT NULL THEN 'id:' || id
-             ELSE 'h:' || md5(concat_ws(chr(31), ts::VARCHAR, value::VARCHAR, coalesce(tags, ''))) || ':' ||
-                  row_number() OVER (PARTITION BY program_id, metric, ts, value, tags, id IS NULL ORDER BY line)
-        END AS event_key
-      FROM event_stage
-      WHERE reason IS NULL
-      QUALIFY id IS NULL OR row_number() OVER (PARTITION BY program_id, metric, id ORDER BY line DESC) = 1`);
-    // Buckets to rebuild: where the new events fall and where replaced events fell before an edit.
-    await store.run(`
-      CREATE OR REPLACE TEMP TABLE event_touched AS
-      SELECT program_id, metric, ts FROM event_good
-      UNION ALL
-      SELECT e.program_id, e.metric, e.ts FROM events e SEMI JOIN event_good g
-        ON e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key`);
-    await store.run(`DELETE FROM events e USING event_good g WHERE e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key`);
-    await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
-    await rebuildRollups(store, 'event_touched', 'events');
-    const report = await finishReport(store, file, 'events', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'event_stage', async () => 'SELECT line, raw FROM event_lines');
-    await store.run(`DROP TABLE event_lines; DROP TABLE event_stage; DROP TABLE event_good; DROP TABLE event_touched`);
+    await store.run(`CREATE OR REPLACE TEMP TABLE event_stage AS ${validateEventsSql(lineFieldsSql(), options)}`);
+  }
+  return store.transaction(async () => {
+    const [counts] = await store.rows<{ read: bigint; bad: bigint; ids: bigint; programs: string[] | null; first: Date | null; last: Date | null }>(`
+      SELECT count(*) AS read, count(reason) AS bad, count(id) FILTER (WHERE reason IS NULL) AS ids,
+        list(DISTINCT program_id) FILTER (WHERE reason IS NULL) AS programs,
+        min(ts) FILTER (WHERE reason IS NULL) AS first, max(ts) FILTER (WHERE reason IS NULL) AS last
+      FROM event_stage`);
+    const programs = counts?.programs ?? [];
+    if (programs.length > 0 && counts?.first && counts.last) {
+      // The n-th of n identical events gets ordinal n (identical rows are interchangeable, so their order
+      // does not matter); of several versions of an event with an id, the last line wins.
+      const lastVersion = Number(counts.ids) > 0 ? `QUALIFY id IS NULL OR row_number() OVER (PARTITION BY program_id, metric, id ORDER BY line DESC) = 1` : '';
+      await store.run(`
+        CREATE OR REPLACE TEMP TABLE event_good AS
+        SELECT program_id, metric, ts, value, tags,
+          CASE WHEN id IS NOT NULL THEN 'id:' || id ELSE 'h:' || content || ':' || row_number() OVER (PARTITION BY program_id, metric, content) END AS event_key
+        FROM (
+          SELECT *, md5(concat_ws(chr(31), ts::VARCHAR, value::VARCHAR, coalesce(tags, ''))) AS content
+          FROM event_stage WHERE reason IS NULL ${lastVersion})`);
+      const scope = `e.program_id IN ${sqlList(programs)}`;
+      const [overlap] = await store.rows(`SELECT 1 FROM events e WHERE ${scope} AND e.ts BETWEEN ${sqlTimestamp(counts.first)} AND ${sqlTimestamp(counts.last)} LIMIT 1`);
+      const [anyIds] = Number(counts.ids) > 0 ? [true] : await store.rows(`SELECT 1 FROM events e WHERE ${scope} AND starts_with(e.event_key, 'id:') LIMIT 1`);
+      if (overlap || anyIds) {
+        // Buckets to rebuild: where the new events fall and where replaced events fell before an edit.
+        await store.run(`
+          CREATE OR REPLACE TEMP TABLE event_touched AS
+          SELECT program_id, metric, ts FROM event_good
+          UNION ALL
+          SELECT e.program_id, e.metric, e.ts FROM events e SEMI JOIN event_good g
+            ON e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key
+          WHERE ${scope}`);
+        await store.run(`DELETE FROM events e USING event_good g WHERE ${scope} AND e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key`);
+        await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
+        await rebuildRollups(store, 'event_touched', 'events');
+      } else {
+        // Nothing stored overlaps: the new events are all there is in their buckets.
+        await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
+        await store.run(`CREATE OR REPLACE TEMP TABLE event_touched AS SELECT program_id, metric, ts FROM event_good`);
+        await rebuildRollups(store, 'event_touched', 'events', 'event_good');
+      }
+    }
+    const rawLines = lines ? 'SELECT line, raw FROM event_lines' : '';
+    const report = await finishReport(store, file, 'events', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'event_stage', async () => rawLines);
+    await store.run(`DROP TABLE IF EXISTS event_lines; DROP TABLE event_stage; DROP TABLE IF EXISTS event_good; DROP TABLE IF EXISTS event_touched`);
     return report;
   });
 }
@@ -90,31 +122,50 @@ export async function finishReport(store: Store, file: string, kind: 'events' | 
   };
 }
 
-function parseEventsSql(options: IngestOptions): string {
+/** Every field of every line, each as JSON, read by DuckDB's JSON reader (one parse per line). */
+function fastFieldsSql(file: string): string {
+  const json = ['program_id', 'metric', 'value', 'ts', 'tags', 'id'].map((name) => `${name}: 'JSON'`).join(', ');
+  return `
+    SELECT row_number() OVER () AS line, 'OBJECT' AS j_type, program_id AS program_json, metric AS metric_json,
+      value AS value_json, ts AS ts_json, tags AS tags_json, id AS id_json
+    FROM read_json(${sqlString(file)}, format = 'newline_delimited', records = true, columns = {${json}})`;
+}
+
+/** The same fields from the staged lines, so that every rejected line keeps its number. */
+function lineFieldsSql(): string {
+  return `
+    SELECT line, j_type, j -> 'program_id' AS program_json, j -> 'metric' AS metric_json, j -> 'value' AS value_json,
+      j -> 'ts' AS ts_json, j -> 'tags' AS tags_json, j -> 'id' AS id_json
+    FROM (
+      SELECT line, CASE WHEN json_valid(raw) THEN raw::JSON END AS j, CASE WHEN json_valid(raw) THEN json_type(raw::JSON) END AS j_type
+      FROM event_lines
+      WHERE raw IS NOT NULL AND trim(raw) <> '')`;
+}
+
+function validateEventsSql(source: string, options: IngestOptions): string {
   const programs = options.programIds.length > 0 ? sqlList(options.programIds) : `(NULL)`;
   const retention = formatDuration(options.rawRetentionSeconds);
+  const text = (json: string) => `json_extract_string(${json}, '$')`;
   return `
-    WITH parsed AS (
-      SELECT line, raw, CASE WHEN json_valid(raw) THEN raw::JSON END AS j
-      FROM event_lines
-      WHERE raw IS NOT NULL AND trim(raw) <> ''
-    ), fields AS (
-      SELECT line, raw, j, json_type(j) AS j_type,
-        j ->> 'program_id' AS program_id, json_type(j -> 'program_id') AS program_type,
-        j ->> 'metric' AS metric, json_type(j -> 'metric') AS metric_type,
-        TRY_CAST(j ->> 'value' AS DOUBLE) AS value, json_type(j -> 'value') AS value_type,
-        j ->> 'ts' AS ts_text, json_type(j -> 'ts') AS ts_type,
-        ${utcTimestampSql("j ->> 'ts'")} AS ts,
-        j -> 'tags' AS tags_json, json_type(j -> 'tags') AS tags_type,
-        j ->> 'id' AS id, json_type(j -> 'id') AS id_type
-      FROM parsed
+    WITH source AS (${source}),
+    fields AS (
+      SELECT line, j_type,
+        ${text('program_json')} AS program_id, json_type(program_json) AS program_type,
+        ${text('metric_json')} AS metric, json_type(metric_json) AS metric_type,
+        TRY_CAST(${text('value_json')} AS DOUBLE) AS value, json_type(value_json) AS value_type,
+        ${text('ts_json')} AS ts_text, json_type(ts_json) AS ts_type,
+        tags_json, json_type(tags_json) AS tags_type,
+        ${text('id_json')} AS id, json_type(id_json) AS id_type
+      FROM source
+    ), typed AS (
+      SELECT *, ${utcTimestampSql('ts_text')} AS ts FROM fields
     )
     SELECT line, program_id, metric, value, ts, id,
       CASE WHEN tags_type = 'OBJECT'
         THEN to_json(map_from_entries(list_sort(map_entries(TRY_CAST(tags_json AS MAP(VARCHAR, VARCHAR))))))::VARCHAR
       END AS tags,
       CASE
-        WHEN j IS NULL THEN 'invalid JSON: expected one JSON object per line'
+        WHEN j_type IS NULL THEN 'invalid JSON: expected one JSON object per line'
         WHEN j_type <> 'OBJECT' THEN 'expected a JSON object, got ' || lower(j_type)
         WHEN program_type IS DISTINCT FROM 'VARCHAR' THEN 'program_id: expected a string'
         WHEN program_id NOT IN ${programs} THEN 'program_id: unknown program "' || left(program_id, 64) || '"'
@@ -125,5 +176,5 @@ function parseEventsSql(options: IngestOptions): string {
         WHEN id_type IS NOT NULL AND id_type NOT IN ('VARCHAR', 'NULL') THEN 'id: expected a string'
         WHEN ts < ${sqlTimestamp(options.rawHorizon)} THEN 'ts: older than the raw retention (${retention}); load it as a rollup instead'
       END AS reason
-    FROM fields`;
+    FROM typed`;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { HmsOpsError } from '../../core/errors.ts';
 import { STORE_SCHEMA } from './schema.ts';
@@ -21,12 +22,22 @@ export interface Store {
   close(): void;
 }
 
+/**
+ * DuckDB's memory limit: `HMS_OPS_MEMORY_LIMIT` (e.g. `4GB`), else 1 GB. DuckDB's default is 80 % of
+ * the machine; a bounded limit makes large loads spill to disk instead of growing the process.
+ */
+export function memoryLimit(env: Record<string, string | undefined> = process.env): string {
+  return env.HMS_OPS_MEMORY_LIMIT ?? '1GB';
+}
+
 /** Opens (and creates if needed) the store at `path`, or an in-memory one for `:memory:`. */
 export async function openStore(path: string = DEFAULT_STORE_PATH): Promise<Store> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path);
+    // Spilled data goes beside the store, or to the system's temporary folder for an in-memory store.
+    const tempDirectory = path === ':memory:' ? join(tmpdir(), 'hms-ops-duckdb') : `${path}.tmp`;
+    instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit(), temp_directory: tempDirectory });
   } catch (cause) {
     throw new HmsOpsError(`could not open the store ${path}`, { cause });
   }

@@ -142,7 +142,7 @@ function eventsSql(part: readonly Planned[], quantiles: readonly number[]): stri
   const quantileSql = quantiles.length ? `quantile_cont(value, [${quantiles.join(', ')}])` : 'NULL';
   return `
     WITH q(id, program_id, metric, rstart, rend, step) AS (VALUES ${requests.join(', ')}),
-    sel AS (
+    sel AS MATERIALIZED (
       SELECT q.id, ${groupSql('e.ts')} AS g, e.value
       FROM events e JOIN q ON e.program_id = q.program_id AND e.metric = q.metric AND e.ts >= q.rstart AND e.ts < q.rend
       WHERE e.program_id IN ${programFilter(part)}),
@@ -163,7 +163,7 @@ function rollupsSql(part: readonly Planned[], quantiles: readonly number[]): str
       `(${id}, ${sqlString(request.program)}, ${sqlString(metric)}, ${segment.seconds}, ${sqlTimestamp(segment.start)}, ${sqlTimestamp(segment.end)}, ${request.step ?? 'NULL'}::INTEGER, ${sqlTimestamp(request.start)})`)));
   const selected = `
     q(id, program_id, metric, level, sstart, send, step, rstart) AS (VALUES ${segments.join(', ')}),
-    r AS (
+    r AS MATERIALIZED (
       SELECT q.id, ${groupSql('r.bucket_start')} AS g, r.count, r.sum, r.min, r.max, r.histogram
       FROM rollups r JOIN q ON r.program_id = q.program_id AND r.metric = q.metric AND r.bucket_seconds = q.level
         AND r.bucket_start >= q.sstart AND r.bucket_start < q.send

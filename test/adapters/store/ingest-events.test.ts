@@ -85,6 +85,22 @@ describe('ingestEvents', () => {
   });
 });
 
+describe('edits within one file', () => {
+  it('keep the last line of an id, on the fast path and on the line-by-line path alike', async () => {
+    const dir = tempDir();
+    const versions = [event(10, '2024-08-01T10:00:00Z', { id: 'case-1' }), event(20, '2024-08-01T10:05:00Z'), event(12, '2024-08-01T10:00:00Z', { id: 'case-1' })];
+    for (const lines of [versions, [...versions, '{broken']]) {
+      const file = writeLines(dir, `edits-${lines.length}.ndjson`, lines);
+      const store = await openStore(':memory:');
+      await ingestEvents(store, file, options(dir));
+      const [row] = await store.rows<{ n: bigint; s: number }>(`SELECT count(*) AS n, sum(value) AS s FROM events`);
+      // case-1 counts once, with its last value 12: 12 + 20 = 32
+      expect([Number(row!.n), row!.s]).toEqual([2, 32]);
+      store.close();
+    }
+  });
+});
+
 describe('quarantine files', () => {
   it('keep files of the same name in different folders apart, and disappear after a clean load', async () => {
     const dir = tempDir();
