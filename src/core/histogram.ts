@@ -77,7 +77,7 @@ export function mergeHistograms(histograms: Iterable<readonly HistogramBucket[]>
  * its bucket's value, clamped to [min, max] when given, so the result is within RELATIVE_ACCURACY of
  * the exact interpolated quantile. Undefined for an empty histogram.
  */
-export function histogramQuantile(buckets: readonly HistogramBucket[], q: number, min?: number, max?: number): number | undefined {
+export function histogramQuantile(buckets: readonly HistogramBucket[], q: number, min?: number | null, max?: number | null): number | undefined {
   const total = buckets.reduce((sum, bucket) => sum + bucket.n, 0);
   if (total === 0) return undefined;
   const position = q * (total - 1);
@@ -131,4 +131,16 @@ export function quantileFromKeys(lowKey: number, highKey: number, q: number, tot
   const low = bucketValue(lowKey);
   const high = bucketValue(highKey);
   return clamp(low + (high - low) * fraction, min ?? -Infinity, max ?? Infinity);
+}
+
+/**
+ * How many values of a histogram are at most (`le`) or at least (`ge`) a limit. A value in the same
+ * bucket as the limit counts as meeting it: the error is bounded by the bucket's width (2 %).
+ * The DuckDB store applies the same rule in SQL.
+ */
+export function countBeyond(buckets: readonly HistogramBucket[], op: 'le' | 'ge', limit: number): number {
+  const key = bucketKey(limit);
+  let count = 0;
+  for (const bucket of buckets) if (op === 'le' ? bucket.k <= key : bucket.k >= key) count += bucket.n;
+  return count;
 }

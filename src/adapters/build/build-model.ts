@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { HmsOpsError } from '../../core/errors.ts';
-import { computeProgram, modelIndex, programsFor } from '../../core/model/compute-program.ts';
+import { computeProgram, modelIndex, programsFor, type ProgramSummary } from '../../core/model/compute-program.ts';
 import type { ModelIndex, ProgramModel } from '../../core/schemas/model.ts';
 import { ceilToHour } from '../../core/windows.ts';
 import type { LoadedPortal } from '../portal/load-portal.ts';
@@ -60,16 +60,22 @@ export async function resolveAt(store: Store, setting: string, now: Date): Promi
 }
 
 /** Computes the model of every program the portal publishes (or of every program, for internal use). */
-export async function computeModel(store: Store, portal: LoadedPortal, options: { at: Date; generatedAt: Date; publicOnly: boolean }, progress: Progress): Promise<{ index: ModelIndex; programs: ProgramModel[] }> {
+/**
+ * Computes the model of every program the portal publishes (or of every program, for internal use),
+ * handing each program's document to `onProgram` as soon as it is done, and returns the index.
+ */
+export async function computeModel(store: Store, portal: LoadedPortal, options: { at: Date; generatedAt: Date; publicOnly: boolean }, progress: Progress, onProgram: (program: ProgramModel) => void = () => {}): Promise<ModelIndex> {
   const reader = await createStoreReader(store);
-  const programs: ProgramModel[] = [];
+  const summaries: ProgramSummary[] = [];
   const selected = programsFor(portal, options.publicOnly);
   for (const [position, program] of selected.entries()) {
     progress.step(`computing ${program.id} (${position + 1}/${selected.length})`);
-    programs.push(await computeProgram(portal, program, reader, options));
+    const model = await computeProgram(portal, program, reader, options);
+    onProgram(model);
+    summaries.push({ program: model.program, status: model.status, freshness: model.freshness });
   }
-  progress.done(`computed ${programs.length} programs at ${options.at.toISOString()}`);
-  return { index: modelIndex(portal, programs, options), programs };
+  progress.done(`computed ${summaries.length} programs at ${options.at.toISOString()}`);
+  return modelIndex(portal, summaries, options);
 }
 
 function quarantineRoot(store: Store): string {

@@ -6,12 +6,22 @@ import { ModelIndexSchema, ProgramModelSchema, type ModelIndex, type ProgramMode
 /** The default folder of the computed model. */
 export const DEFAULT_MODEL_DIR = '.hms-ops/model';
 
+export interface ModelWriter {
+  /** Writes one program's document (validated against the model schema) as soon as it is computed. */
+  writeProgram(program: ProgramModel): void;
+  /** Writes the index and the JSON Schemas, then swaps the new model in for the old one. */
+  finish(index: ModelIndex): void;
+  /** Drops the partly written model; the old one stays. */
+  abort(): void;
+}
+
 /**
  * Writes the model: `index.json`, `programs/<id>.json` and JSON Schemas of both under `schema/`.
- * Everything is written into a temporary folder first, then swapped in, so a reader sees either the
- * old model or the new one, never a mix.
+ * Program documents are written one by one (nothing holds the whole model in memory) into a
+ * temporary folder that replaces the old model only at the end, so a reader sees either the old
+ * model or the new one, never a mix.
  */
-export function writeModel(dir: string, index: ModelIndex, programs: readonly ProgramModel[]): void {
+export function createModelWriter(dir: string): ModelWriter {
   const temporary = `${dir}.tmp-${process.pid}`;
   rmSync(temporary, { recursive: true, force: true });
   const write = (name: string, data: unknown) => {
@@ -19,14 +29,22 @@ export function writeModel(dir: string, index: ModelIndex, programs: readonly Pr
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(data, null, 1)}\n`);
   };
-  write('index.json', ModelIndexSchema.parse(index));
-  for (const program of programs) write(`programs/${program.program.id}.json`, ProgramModelSchema.parse(program));
-  write('schema/index.schema.json', z.toJSONSchema(ModelIndexSchema));
-  write('schema/program.schema.json', z.toJSONSchema(ProgramModelSchema));
-
-  mkdirSync(dirname(dir), { recursive: true });
-  const old = `${dir}.old-${process.pid}`;
-  if (existsSync(dir)) renameSync(dir, old);
-  renameSync(temporary, dir);
-  rmSync(old, { recursive: true, force: true });
+  return {
+    writeProgram(program) {
+      write(`programs/${program.program.id}.json`, ProgramModelSchema.parse(program));
+    },
+    finish(index) {
+      write('index.json', ModelIndexSchema.parse(index));
+      write('schema/index.schema.json', z.toJSONSchema(ModelIndexSchema));
+      write('schema/program.schema.json', z.toJSONSchema(ProgramModelSchema));
+      mkdirSync(dirname(dir), { recursive: true });
+      const old = `${dir}.old-${process.pid}`;
+      if (existsSync(dir)) renameSync(dir, old);
+      renameSync(temporary, dir);
+      rmSync(old, { recursive: true, force: true });
+    },
+    abort() {
+      rmSync(temporary, { recursive: true, force: true });
+    },
+  };
 }

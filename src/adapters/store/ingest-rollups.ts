@@ -39,8 +39,10 @@ export async function ingestRollups(store: Store, file: string, format: RollupFo
           WHERE ${scope} AND r.program_id = g.program_id AND r.metric = g.metric AND r.bucket_seconds = g.bucket_seconds AND r.bucket_start = g.bucket_start`);
       }
       await store.run(`INSERT INTO rollups SELECT program_id, metric, bucket_seconds, bucket_start, count, sum, min, max, histogram FROM ${good}`);
-      for (const seconds of RESOLUTIONS.slice(0, -1)) {
-        await store.run(`CREATE OR REPLACE TEMP TABLE rollup_level AS SELECT DISTINCT program_id, metric, time_bucket(INTERVAL 1 HOUR, bucket_start) AS ts FROM rollup_stage WHERE reason IS NULL AND bucket_seconds = ${seconds}`);
+      for (const [index, seconds] of RESOLUTIONS.slice(0, -1).entries()) {
+        // One instant per bucket of the next level up is all the rebuild needs to find its buckets.
+        const coarser = RESOLUTIONS[index + 1]!;
+        await store.run(`CREATE OR REPLACE TEMP TABLE rollup_level AS SELECT DISTINCT program_id, metric, time_bucket(INTERVAL ${coarser} SECOND, bucket_start) AS ts FROM rollup_stage WHERE reason IS NULL AND bucket_seconds = ${seconds}`);
         const [level] = await store.rows(`SELECT 1 FROM rollup_level LIMIT 1`);
         if (level) await rebuildRollups(store, 'rollup_level', seconds);
       }

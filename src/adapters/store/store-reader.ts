@@ -1,4 +1,4 @@
-import { bucketKey, quantileFromKeys } from '../../core/histogram.ts';
+import { bucketKey, countBeyond, histogramQuantile, quantileFromKeys } from '../../core/histogram.ts';
 import { combineCoverage, planWindow, type Aggregate, type AggregateRequest, type MetricCoverage, type MetricReader, type Segment } from '../../core/metric-reader.ts';
 import { sqlList, sqlString, sqlTimestamp } from './sql.ts';
 import type { Store } from './open-store.ts';
@@ -21,13 +21,25 @@ export async function createStoreReader(store: Store): Promise<MetricReader & { 
       });
       // Requests that need histograms and those that need only totals are read apart, so totals skip the merge.
       const needsValues = (p: Planned) => Boolean(p.request.quantiles?.length || p.request.atMost?.length || p.request.atLeast?.length);
-      for (const [batch, exact] of [[events, true], [rollups, false]] as const) {
+      // A series of one metric read at its own step is one bucket per group: its rows come back as
+      // they are and their quantiles are taken in TypeScript, with no merge in SQL.
+      const direct = (p: Planned) => needsValues(p) && p.request.metrics.length === 1 && p.request.step !== undefined && p.segments.every((s) => s.seconds === p.request.step);
+      const byId = new Map([...events, ...rollups].map((p) => [p.id, p]));
+      const directRows = rollups.filter(direct);
+      if (directRows.length > 0) {
+        for (const row of await store.rows<DirectRow>(directSql(directRows))) {
+          const planned = byId.get(Number(row.id))!;
+          if (Number(row.n) > 0) results[planned.id]!.push(fromBucket(row, planned.request));
+        }
+      }
+      const merged = rollups.filter((p) => !direct(p));
+      for (const [batch, exact] of [[events, true], [merged, false]] as const) {
         for (const part of [batch.filter(needsValues), batch.filter((p) => !needsValues(p))]) {
           if (part.length === 0) continue;
           const quantiles = [...new Set(part.flatMap((p) => p.request.quantiles ?? []))].sort((a, b) => a - b);
           const sql = exact ? eventsSql(part, quantiles) : rollupsSql(part, quantiles);
           for (const row of await store.rows<AggregateRow>(sql)) {
-            const planned = part.find((p) => p.id === Number(row.id))!;
+            const planned = byId.get(Number(row.id))!;
             if (Number(row.n) > 0) results[planned.id]!.push(toAggregate(row, planned.request, quantiles, exact));
           }
         }
@@ -52,6 +64,16 @@ interface Planned {
   id: number;
   request: AggregateRequest;
   segments: Segment[];
+}
+
+interface DirectRow {
+  id: bigint | number;
+  g: Date;
+  n: bigint | number;
+  s: number;
+  lo: number | null;
+  hi: number | null;
+  histogram: { k: number; n: bigint | number }[] | null;
 }
 
 interface AggregateRow {
@@ -117,6 +139,33 @@ function toAggregate(row: AggregateRow, request: AggregateRequest, quantiles: re
     atLeast: (request.atLeast ?? []).map((_, index) => limitCount(atMost.length + index)),
     exact,
   };
+}
+
+/** One rollup bucket as a series point: quantiles and limit counts from its own histogram. */
+function fromBucket(row: DirectRow, request: AggregateRequest): Aggregate {
+  const buckets = (row.histogram ?? []).map((b) => ({ k: b.k, n: Number(b.n) }));
+  return {
+    start: row.g,
+    count: Number(row.n),
+    sum: row.s,
+    min: row.lo,
+    max: row.hi,
+    quantiles: (request.quantiles ?? []).map((q) => histogramQuantile(buckets, q, row.lo, row.hi) ?? null),
+    atMost: (request.atMost ?? []).map((limit) => countBeyond(buckets, 'le', limit)),
+    atLeast: (request.atLeast ?? []).map((limit) => countBeyond(buckets, 'ge', limit)),
+    exact: false,
+  };
+}
+
+function directSql(part: readonly Planned[]): string {
+  const segments = part.flatMap(({ id, request, segments: parts }) =>
+    parts.map((segment) => `(${id}, ${sqlString(request.program)}, ${sqlString(request.metrics[0]!)}, ${segment.seconds}, ${sqlTimestamp(segment.start)}, ${sqlTimestamp(segment.end)})`));
+  return `
+    WITH q(id, program_id, metric, level, sstart, send) AS (VALUES ${segments.join(', ')})
+    SELECT q.id, r.bucket_start AS g, r.count AS n, r.sum AS s, r.min AS lo, r.max AS hi, r.histogram
+    FROM rollups r JOIN q ON r.program_id = q.program_id AND r.metric = q.metric AND r.bucket_seconds = q.level
+      AND r.bucket_start >= q.sstart AND r.bucket_start < q.send
+    WHERE r.program_id IN ${programFilter(part)}`;
 }
 
 /** `(id, op, limit, key)` rows: a request's atMost limits first, then its atLeast limits. */

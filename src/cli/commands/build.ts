@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { computeModel, loadSources } from '../../adapters/build/build-model.ts';
-import { DEFAULT_MODEL_DIR, writeModel } from '../../adapters/model/write-model.ts';
+import { createModelWriter, DEFAULT_MODEL_DIR } from '../../adapters/model/write-model.ts';
 import { progressFor, type CliContext } from '../context.ts';
 import { openWorkspace } from '../workspace.ts';
 
@@ -21,10 +21,16 @@ export const buildCommand = {
       await loadSources(workspace.store, workspace.portal, progress, { skipUnchanged: true, ...(options.at ? { at: await workspace.at() } : {}) });
       const at = await workspace.at();
       const generatedAt = sourceDateEpoch(context.env) ?? context.now();
-      const { index, programs } = await computeModel(workspace.store, workspace.portal, { at, generatedAt, publicOnly: true }, progress);
-      writeModel(options.model, index, programs);
-      progress.stop();
-      context.stdout(`model: ${programs.length} programs written to ${options.model} (at ${at.toISOString()})\n`);
+      const writer = createModelWriter(options.model);
+      try {
+        const index = await computeModel(workspace.store, workspace.portal, { at, generatedAt, publicOnly: true }, progress, (program) => writer.writeProgram(program));
+        writer.finish(index);
+        progress.stop();
+        context.stdout(`model: ${index.programs.length} programs written to ${options.model} (at ${at.toISOString()})\n`);
+      } catch (error) {
+        writer.abort();
+        throw error;
+      }
       return 0;
     } finally {
       workspace.store.close();

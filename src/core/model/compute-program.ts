@@ -63,8 +63,11 @@ export async function computeProgram(config: PortalConfig, program: Program, rea
   };
 }
 
+/** What the index needs of a program's document. */
+export type ProgramSummary = Pick<ProgramModel, 'program' | 'status' | 'freshness'>;
+
 /** The index document listing every program of a model. */
-export function modelIndex(config: PortalConfig, programs: readonly ProgramModel[], options: ModelOptions): ModelIndex {
+export function modelIndex(config: PortalConfig, programs: readonly ProgramSummary[], options: ModelOptions): ModelIndex {
   return {
     model_version: MODEL_VERSION,
     generated_at: options.generatedAt.toISOString(),

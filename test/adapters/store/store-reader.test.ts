@@ -93,6 +93,29 @@ describe('the store reader', () => {
     );
   });
 
+  it('an hourly series read bucket by bucket equals each hour read as its own window', async () => {
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(eventsArbitrary, fc.double({ min: 0.01, max: 10_000, noNaN: true }), async (events, limit) => {
+        const store = await load(dir, 'series.ndjson', events);
+        await store.run('DELETE FROM events');
+        const reader = await createStoreReader(store);
+        const base = { program: PROGRAM, metrics: ['m'], quantiles: QUANTILES, atMost: [limit], atLeast: [limit] };
+        const series = await aggregateOne(reader, { ...base, ...window, step: 3600 });
+        const hours = await reader.aggregateMany(series.map((point) => ({ ...base, start: point.start, end: new Date(point.start.getTime() + 3_600_000) })));
+        store.close();
+        expect(series.length).toBeGreaterThan(0);
+        series.forEach((point, index) => {
+          const hour = hours[index]![0]!;
+          expect([point.count, point.min, point.max, point.atMost, point.atLeast]).toEqual([hour.count, hour.min, hour.max, hour.atMost, hour.atLeast]);
+          expect(point.sum).toBeCloseTo(hour.sum, 9);
+          point.quantiles.forEach((value, q) => expect(value).toBeCloseTo(hour.quantiles[q]!, 9));
+        });
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('windows are half-open: an event exactly at the end belongs to the next window; an empty window is no data', async () => {
     const dir = tempDir();
     const store = await load(dir, 'edges.ndjson', [
