@@ -30,8 +30,9 @@ export async function pruneEvents(store: Store, at: Date, retentionSeconds: numb
 }
 
 /**
- * Where the store's data ends (exclusive): just after the newest event, or at the end of the newest
- * bucket at each metric's finest level (a day bucket built from hours would overstate it).
+ * Where the store's data ends (exclusive): just after the newest raw event, or, for metrics with no
+ * raw events (imported rollups), the end of the newest bucket at the metric's finest level (a day
+ * bucket built from hours, or a minute bucket built from events, would overstate it).
  */
 export async function dataEnd(store: Store): Promise<Date | null> {
   const [row] = await store.rows<{ end: Date | null }>(`
@@ -39,12 +40,14 @@ export async function dataEnd(store: Store): Promise<Date | null> {
   return row?.end ?? null;
 }
 
-/** The end of the newest non-empty bucket, per metric at its finest level, for rows matching `where`. */
+/** The end of the newest non-empty bucket, per metric without raw events at its finest level, for rows matching `where`. */
 export function rollupEndSql(where = 'true'): string {
   return `SELECT max(finest_end) FROM (
     SELECT program_id, metric, min(level_end) AS finest_end FROM (
       SELECT program_id, metric, bucket_seconds, max(bucket_start + to_seconds(bucket_seconds)) AS level_end
-      FROM rollups WHERE count > 0 AND ${where} GROUP BY ALL)
+      FROM rollups r WHERE count > 0 AND ${where}
+        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.program_id = r.program_id AND e.metric = r.metric)
+      GROUP BY ALL)
     GROUP BY ALL)`;
 }
 

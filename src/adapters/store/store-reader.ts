@@ -54,7 +54,8 @@ export async function createStoreReader(store: Store): Promise<MetricReader & { 
           SELECT metric, bucket_seconds, max(bucket_start + to_seconds(bucket_seconds)) AS level_end
           FROM rollups WHERE program_id = ${sqlString(program)} AND count > 0 GROUP BY ALL),
         rolled AS (SELECT metric, min(level_end) AS newest FROM levels GROUP BY metric)
-        SELECT metric, max(newest) AS newest FROM (SELECT * FROM raw UNION ALL SELECT * FROM rolled) GROUP BY metric`);
+        -- Raw events, where a metric has them, say exactly when its newest point was.
+        SELECT metric, coalesce(raw.newest, rolled.newest) AS newest FROM rolled FULL JOIN raw USING (metric)`);
       return new Map(rows.map((row) => [row.metric, row.newest]));
     },
   };
