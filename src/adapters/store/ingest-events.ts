@@ -92,7 +92,7 @@ export async function ingestEvents(store: Store, file: string, options: IngestOp
         // Nothing stored overlaps: the new events are all there is in their buckets.
         await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
         await store.run(`CREATE OR REPLACE TEMP TABLE event_touched AS SELECT program_id, metric, ts FROM event_good`);
-        await rebuildRollups(store, 'event_touched', 'events', 'event_good');
+        await rebuildRollups(store, 'event_touched', 'events', { events: 'event_good' });
       }
     }
     const rawLines = lines ? 'SELECT line, raw FROM event_lines' : '';

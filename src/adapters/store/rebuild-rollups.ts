@@ -6,8 +6,8 @@ import type { Store } from './open-store.ts';
  * Recomputes the rollup buckets that contain the instants in `touchedTable` (columns program_id,
  * metric, ts): from raw events at the finest level when `from` is 'events', then each coarser level
  * from the one below it. Rebuilding replaces whole buckets, so it is idempotent.
- * `eventsTable` names where the raw events are read from: a staging table holding every event of the
- * touched buckets may stand in for the events table.
+ * `sources` may name staging tables that hold every raw event (`events`), or every bucket of the
+ * loaded level (`finer`), of the touched buckets: they then stand in for the big tables.
  * `from` may also be a bucket length already loaded (e.g. 3600 after importing hourly rollups):
  * then only the coarser levels are rebuilt.
  * Sums are taken in a fixed order (values sorted before they are added) so that rebuilding a bucket
@@ -15,7 +15,7 @@ import type { Store } from './open-store.ts';
  * per-bucket lists is far cheaper than DuckDB's ordered aggregates (`sum(x ORDER BY x)`). Every scan of the big tables
  * is limited to the touched programs and time range, so a load costs what it touches.
  */
-export async function rebuildRollups(store: Store, touchedTable: string, from: 'events' | number, eventsTable = 'events'): Promise<void> {
+export async function rebuildRollups(store: Store, touchedTable: string, from: 'events' | number, sources: { events?: string; finer?: string } = {}): Promise<void> {
   const [range] = await store.rows<{ programs: string[] | null; first: Date | null; last: Date | null }>(
     `SELECT list(DISTINCT program_id) AS programs, min(ts) AS first, max(ts) AS last FROM ${touchedTable}`,
   );
@@ -36,7 +36,10 @@ export async function rebuildRollups(store: Store, touchedTable: string, from: '
       DELETE FROM rollups r USING rollup_touched t
       WHERE r.program_id IN ${scope.programs} AND r.bucket_seconds = ${seconds} AND r.bucket_start >= ${scope.first} AND r.bucket_start < ${scope.end}
         AND r.program_id = t.program_id AND r.metric = t.metric AND r.bucket_start = t.bucket_start`);
-    await store.run(`INSERT INTO rollups ${finer === 'events' ? fromEventsSql(seconds, scope, eventsTable) : fromRollupsSql(finer, seconds, scope)}`);
+    const sql = finer === 'events'
+      ? fromEventsSql(seconds, scope, sources.events ?? 'events')
+      : fromRollupsSql(finer, seconds, scope, finer === from ? sources.finer : undefined);
+    await store.run(`INSERT INTO rollups ${sql}`);
     finer = seconds;
   }
   await store.run(`DROP TABLE IF EXISTS rollup_touched`);
@@ -66,14 +69,16 @@ function fromEventsSql(seconds: number, scope: Scope, eventsTable: string): stri
     GROUP BY program_id, metric, bucket_start`;
 }
 
-function fromRollupsSql(finer: number, seconds: number, scope: Scope): string {
-  return `
-    WITH parts AS (
-      SELECT r.program_id, r.metric, t.bucket_start, r.count, r.sum, r.min, r.max, r.histogram
+function fromRollupsSql(finer: number, seconds: number, scope: Scope, finerTable?: string): string {
+  const parts = finerTable
+    ? `SELECT program_id, metric, time_bucket(INTERVAL ${seconds} SECOND, bucket_start) AS bucket_start, count, sum, min, max, histogram
+      FROM ${finerTable} WHERE bucket_seconds = ${finer}`
+    : `SELECT r.program_id, r.metric, t.bucket_start, r.count, r.sum, r.min, r.max, r.histogram
       FROM rollups r JOIN rollup_touched t
         ON r.program_id = t.program_id AND r.metric = t.metric AND time_bucket(INTERVAL ${seconds} SECOND, r.bucket_start) = t.bucket_start
-      WHERE r.program_id IN ${scope.programs} AND r.bucket_seconds = ${finer} AND r.bucket_start >= ${scope.first} AND r.bucket_start < ${scope.end}
-    ), totals AS (
+      WHERE r.program_id IN ${scope.programs} AND r.bucket_seconds = ${finer} AND r.bucket_start >= ${scope.first} AND r.bucket_start < ${scope.end}`;
+  return `
+    WITH parts AS (${parts}), totals AS (
       SELECT program_id, metric, bucket_start, sum(count) AS n, list_sum(list_sort(list(sum))) AS s, min(min) AS lo, max(max) AS hi FROM parts GROUP BY ALL
     ), buckets AS (
       SELECT program_id, metric, bucket_start, b.k AS k, sum(b.n) AS n
