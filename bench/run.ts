@@ -1,0 +1,274 @@
+/**
+ * `npm run bench [-- --quick | --programs N --metrics M --days D --events E]`
+ *
+ * Generates a synthetic portal (bench/synthetic-portal.ts, in a child process so its time and memory
+ * stay out of the figures), then measures in this process:
+ *   (a) loading the rollups with loadSources into a fresh file store;
+ *   (b) computing the public model with computeModel;
+ *   (c) loading the raw NDJSON events with ingestFile into another fresh store;
+ *   (d) the floor: a bare DuckDB read_parquet of the same rollups into a table, plus one
+ *       GROUP BY program_id, metric with the same aggregates and a merged-histogram p95.
+ * Absolute times drift from machine to machine; the ratio ours ÷ floor does not, or much less.
+ * Prints a table, then one JSON line. Exits 0 whether or not the targets are met.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { computeModel, loadSources, type Progress } from '../src/adapters/build/build-model.ts';
+import { loadPortal } from '../src/adapters/portal/load-portal.ts';
+import { ingestFile } from '../src/adapters/store/ingest-file.ts';
+import { openStore } from '../src/adapters/store/open-store.ts';
+import { type Manifest, parseBenchArgs, portalPaths } from './synthetic-portal.ts';
+
+/** Targets from the issue, for the default size on a 2-core machine. */
+const TARGETS = { loadComputeSeconds: 30, rssMb: 2048, eventsPerSecond: 1_000_000, floorRatio: 2.0 };
+
+// The GROUP BY the floor runs: count, sum, min, max and p95 from the merged histogram of each metric.
+const FLOOR_QUERY = `
+  WITH totals AS (
+    SELECT program_id, metric, sum(count) AS n, sum(sum) AS s, min(min) AS lo, max(max) AS hi FROM t GROUP BY program_id, metric
+  ), h AS (
+    SELECT program_id, metric, b.k AS k, sum(b.n) AS n FROM (SELECT program_id, metric, unnest(histogram) AS b FROM t) GROUP BY ALL
+  ), c AS (
+    SELECT program_id, metric, k, sum(n) OVER (PARTITION BY program_id, metric ORDER BY k) AS cum, sum(n) OVER (PARTITION BY program_id, metric) AS hn FROM h
+  ), q AS (
+    SELECT program_id, metric, min(k) FILTER (WHERE cum > floor(0.95 * (hn - 1))) AS p95_key FROM c GROUP BY ALL
+  )
+  SELECT totals.*, q.p95_key FROM totals LEFT JOIN q USING (program_id, metric)`;
+
+// Per-step durations, so a slow run shows which file or program took the time.
+const slowest: Record<'load' | 'compute', { what: string; seconds: number }[]> = { load: [], compute: [] };
+
+const options = parseBenchArgs(process.argv.slice(2));
+const paths = portalPaths(options);
+// One folder per run, so two runs at once (say, a quick one beside a full one) never share a store file.
+const storeDir = join(options.out, `stores-${process.pid}`);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+log(`generating ${options.programs} programs × ${options.metrics} metrics × ${options.days} days, ${options.events} events in ${paths.root} …`);
+const manifest = generate();
+log(`generated ${manifest.rollupRows} rollup rows in ${manifest.rollupFiles} files (${mb(manifest.rollupBytes)} MB), ${mb(manifest.eventBytes)} MB of events (${manifest.seconds.toFixed(1)} s; not measured)`);
+
+rmSync(storeDir, { recursive: true, force: true });
+mkdirSync(storeDir, { recursive: true });
+const portal = loadPortal(paths.root);
+const at = new Date(portal.portal.at);
+const quarantineDir = join(storeDir, 'quarantine');
+const rss = rssSampler();
+// The 1-minute load average before anything runs: above ~0.5, other work shares the cores and wall times grow.
+const loadBefore = loadavg()[0]!;
+const results: Record<string, number | null> = {};
+/** Steps that threw, with the error's first line: a failed step is reported, not fatal. */
+const errors: Record<string, string> = {};
+/** The store's DuckDB settings as opened, for the report. */
+let storeSettings = '';
+
+// (a) load and (b) compute, in one store as `hms-ops build` does.
+if (!options.skip.includes('load')) {
+  const store = await openStore(join(storeDir, 'load.duckdb'));
+  try {
+    const [setting] = await store.rows<{ limit: string; threads: bigint }>(`SELECT current_setting('memory_limit') AS limit, current_setting('threads') AS threads`);
+    storeSettings = `memory_limit ${setting?.limit}, threads ${setting?.threads}`;
+    await measured('load', async () => {
+      const started = performance.now();
+      const reports = await loadSources(store, portal, timedProgress('load'), { at, quarantineDir });
+      results.loadSeconds = seconds(started);
+      results.rowsLoaded = reports.reduce((sum, report) => sum + report.rowsLoaded, 0);
+      results.rowsQuarantined = reports.reduce((sum, report) => sum + report.rowsQuarantined, 0);
+      results.loadRowsPerSecond = results.rowsLoaded / results.loadSeconds;
+    });
+    if (!options.skip.includes('compute') && !errors.load) {
+      await measured('compute', async () => {
+        const started = performance.now();
+        const model = await computeModel(store, portal, { at, generatedAt: at, publicOnly: true }, timedProgress('compute'));
+        results.computeSeconds = seconds(started);
+        results.programsComputed = model.programs.length;
+        results.loadComputeSeconds = (results.loadSeconds ?? 0) + results.computeSeconds;
+      });
+    }
+    // maxRSS only grows, and nothing else has run yet: this is the peak of load + compute.
+    results.loadComputePeakRssMb = maxRssMb();
+  } finally {
+    store.close();
+  }
+}
+
+// (c) raw NDJSON ingest.
+if (!options.skip.includes('ingest')) {
+  const store = await openStore(join(storeDir, 'ingest.duckdb'));
+  try {
+    await measured('ingest', async () => {
+      const started = performance.now();
+      const report = await ingestFile(store, { path: paths.events, kind: 'events' }, {
+        programIds: portal.programs.map((program) => program.id),
+        rawRetentionSeconds: portal.portal.raw_retention,
+        quarantineDir,
+      });
+      results.ingestSeconds = seconds(started);
+      results.eventsLoaded = report.rowsLoaded;
+      results.eventsQuarantined = report.rowsQuarantined;
+      results.eventsPerSecond = report.rowsRead / results.ingestSeconds;
+    });
+  } finally {
+    store.close();
+  }
+}
+
+// (d) the floor, in a fresh DuckDB instance over a file like the store.
+if (!options.skip.includes('floor')) {
+  const instance = await DuckDBInstance.create(join(storeDir, 'floor.duckdb'));
+  const connection = await instance.connect();
+  try {
+    await measured('floor', async () => {
+      let started = performance.now();
+      await connection.run(`CREATE TABLE t AS SELECT * FROM read_parquet('${paths.rollups}/*.parquet')`);
+      results.floorLoadSeconds = seconds(started);
+      started = performance.now();
+      const reader = await connection.runAndReadAll(FLOOR_QUERY);
+      results.floorQuerySeconds = seconds(started);
+      results.floorGroups = reader.currentRowCount;
+      results.floorSeconds = results.floorLoadSeconds + results.floorQuerySeconds;
+    });
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+rss.stop();
+if (typeof results.loadComputeSeconds === 'number' && typeof results.floorSeconds === 'number') {
+  results.floorRatio = results.loadComputeSeconds / results.floorSeconds;
+}
+// CPU seconds (DuckDB's threads run in this process) move much less than wall time when other work shares the cores.
+if (typeof results.loadCpuSeconds === 'number' && typeof results.computeCpuSeconds === 'number' && typeof results.floorCpuSeconds === 'number') {
+  results.floorCpuRatio = (results.loadCpuSeconds + results.computeCpuSeconds) / results.floorCpuSeconds;
+}
+results.peakRssMb = maxRssMb();
+for (const [phase, peak] of Object.entries(rss.peaks)) results[`${phase}SampledRssMb`] = peak;
+
+printTable();
+console.log(JSON.stringify({
+  bench: 'hms-ops',
+  size: { programs: options.programs, metrics: options.metrics, days: options.days, events: options.events, rollupRows: manifest.rollupRows, rollupFiles: manifest.rollupFiles },
+  cores: navigator.hardwareConcurrency,
+  loadAverageBefore: loadBefore,
+  node: process.version,
+  store: storeSettings,
+  results,
+  errors,
+  targets: TARGETS,
+  slowestFiles: slowest.load.slice(0, 3),
+}));
+rmSync(storeDir, { recursive: true, force: true });
+
+/** Runs one measured step with its own RSS phase; an error is recorded under the step's name. */
+async function measured(name: string, work: () => Promise<void>): Promise<void> {
+  rss.phase(name);
+  const cpu = process.cpuUsage();
+  try {
+    await work();
+    const used = process.cpuUsage(cpu);
+    results[`${name}CpuSeconds`] = (used.user + used.system) / 1e6;
+  } catch (error) {
+    errors[name] = String(error instanceof Error ? error.message : error).split('\n')[0]!;
+    log(`  ${name} failed: ${errors[name]}`);
+  }
+}
+
+function generate(): Manifest {
+  const script = fileURLToPath(new URL('./synthetic-portal.ts', import.meta.url));
+  const result = spawnSync(process.execPath, [script, ...process.argv.slice(2)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (result.status !== 0) throw new Error(`generating the synthetic portal failed (exit ${result.status})`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Manifest;
+}
+
+function timedProgress(name: 'load' | 'compute'): Progress {
+  let current = '';
+  let since = performance.now();
+  let count = 0;
+  const close = () => {
+    if (current) slowest[name].push({ what: current, seconds: Number(seconds(since).toFixed(3)) });
+  };
+  return {
+    step(message) {
+      close();
+      current = message;
+      since = performance.now();
+      if (name === 'load' || count++ % 20 === 0) log(`  ${message} (rss ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`);
+    },
+    done(message) {
+      const took = seconds(since);
+      close();
+      current = '';
+      log(name === 'load' ? `  ${message} in ${took.toFixed(2)} s` : `  ${message}`);
+      slowest[name].sort((a, b) => b.seconds - a.seconds);
+    },
+  };
+}
+
+/** Samples RSS every 50 ms (DuckDB runs queries off the main thread) and keeps each phase's peak. */
+function rssSampler() {
+  const peaks: Record<string, number> = {};
+  let phase = 'setup';
+  const sample = () => {
+    const now = Math.round(process.memoryUsage.rss() / 2 ** 20);
+    peaks[phase] = Math.max(peaks[phase] ?? 0, now);
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    peaks,
+    phase(name: string) {
+      sample();
+      phase = name;
+    },
+    stop() {
+      sample();
+      clearInterval(timer);
+    },
+  };
+}
+
+function printTable(): void {
+  const r = results;
+  const rows: [string, string, string, string][] = [];
+  const verdict = (ok: boolean | null) => (ok === null ? '' : ok ? 'PASS' : 'MISS');
+  const num = (value: number | null | undefined, digits = 1) => (typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
+  const has = (value: unknown): value is number => typeof value === 'number';
+  rows.push(['load rollups (loadSources)', `${num(r.loadSeconds, 2)} s`, `${num(has(r.loadRowsPerSecond) ? r.loadRowsPerSecond / 1e6 : null, 2)} M rows/s`, '']);
+  rows.push(['compute model (publicOnly)', `${num(r.computeSeconds, 2)} s`, `${r.programsComputed ?? '–'} programs`, '']);
+  rows.push(['load + compute', `${num(r.loadComputeSeconds, 2)} s`, `target < ${TARGETS.loadComputeSeconds} s`, verdict(has(r.loadComputeSeconds) ? r.loadComputeSeconds < TARGETS.loadComputeSeconds : null)]);
+  rows.push(['peak RSS, load + compute', `${num(r.loadComputePeakRssMb, 0)} MB`, `target < ${TARGETS.rssMb} MB`, verdict(has(r.loadComputePeakRssMb) ? r.loadComputePeakRssMb < TARGETS.rssMb : null)]);
+  rows.push(['raw NDJSON ingest (ingestFile)', `${num(r.ingestSeconds, 2)} s`, `${num(has(r.eventsPerSecond) ? r.eventsPerSecond / 1e6 : null, 3)} M events/s; target ≥ 1 M`, verdict(has(r.eventsPerSecond) ? r.eventsPerSecond >= TARGETS.eventsPerSecond : null)]);
+  rows.push(['floor: read_parquet → table', `${num(r.floorLoadSeconds, 2)} s`, '', '']);
+  rows.push(['floor: GROUP BY program, metric', `${num(r.floorQuerySeconds, 2)} s`, `${r.floorGroups ?? '–'} groups`, '']);
+  rows.push(['ratio ours ÷ floor', `${num(r.floorRatio, 2)} ×`, `target ≤ ${TARGETS.floorRatio}`, verdict(has(r.floorRatio) ? r.floorRatio <= TARGETS.floorRatio : null)]);
+  rows.push(['ratio ours ÷ floor, CPU time', `${num(r.floorCpuRatio, 2)} ×`, `CPU s: load ${num(r.loadCpuSeconds)}, compute ${num(r.computeCpuSeconds)}, floor ${num(r.floorCpuSeconds)}`, '']);
+  rows.push(['peak RSS, whole run', `${num(r.peakRssMb, 0)} MB`, Object.entries(rss.peaks).map(([phase, peak]) => `${phase} ${peak}`).join(', '), '']);
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const size = `${options.programs} programs × ${options.metrics} metrics × ${options.days} days = ${manifest.rollupRows.toLocaleString('en-US')} hourly rollup rows; ${options.events.toLocaleString('en-US')} raw events`;
+  console.log(`\nhms-ops bench${options.quick ? ' (--quick; targets are for the default size)' : ''}: ${size}`);
+  if (storeSettings) console.log(`  store: ${storeSettings}`);
+  if (loadBefore > 0.5) console.log(`  warning: load average ${loadBefore.toFixed(2)} before the run; other work shares the cores, so wall times are inflated (see the CPU-time ratio)`);
+  for (const row of rows) console.log(`  ${row[0].padEnd(widths[0]!)}  ${row[1].padStart(widths[1]!)}  ${row[2].padEnd(widths[2]!)}  ${row[3]}`);
+  for (const [name, message] of Object.entries(errors)) console.log(`  FAILED ${name}: ${message}`);
+  if (r.rowsQuarantined || r.eventsQuarantined) console.log(`  warning: ${r.rowsQuarantined ?? 0} rollup rows and ${r.eventsQuarantined ?? 0} events were quarantined`);
+  const slowFiles = slowest.load.slice(0, 3).map((file) => `${file.what.replace(/^loading /, '')} ${file.seconds} s`).join('; ');
+  const slowPrograms = slowest.compute.slice(0, 3).map((step) => `${step.what.replace(/^computing /, '')} ${step.seconds} s`).join('; ');
+  if (slowFiles) console.log(`  slowest files: ${slowFiles}`);
+  if (slowPrograms) console.log(`  slowest programs: ${slowPrograms}`);
+  console.log('');
+}
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+function maxRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function mb(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(0);
+}
