@@ -56,7 +56,7 @@ export function kpiStats(kpi: Kpi, inputs: Record<string, Aggregate | undefined>
         p99: values!.quantiles[3] ?? null,
         min: values!.min,
         max: values!.max,
-        adherence: kpi.target === undefined ? null : (kpi.direction === 'lower' ? values!.atMost[0]! : values!.atLeast[0]!) / n,
+        adherence: kpi.target === undefined ? null : share(kpi.direction === 'lower' ? values!.atMost[0] : values!.atLeast[0], n),
       }));
     }
     case 'counter': {
@@ -76,8 +76,8 @@ export function kpiStats(kpi: Kpi, inputs: Record<string, Aggregate | undefined>
         count: n,
         mean: values!.sum / n,
         ...(kpi.scale === 'nps10'
-          ? { nps: ((values!.atLeast[0]! - values!.atMost[0]!) / n) * 100 }
-          : { csat: values!.atLeast[0]! / n }),
+          ? { nps: netPromoters(values!.atLeast[0], values!.atMost[0], n) }
+          : { csat: share(values!.atLeast[0], n) }),
       }));
     }
   }
@@ -102,6 +102,16 @@ export function meetsTarget(kpi: Kpi, value: number | null | undefined): boolean
   }
   if (kpi.target === undefined) return null;
   return kpi.direction === 'lower' ? value <= kpi.target : value >= kpi.target;
+}
+
+/** A count as a share of n; null when the count is unknown (rollups without histograms). */
+function share(count: number | null | undefined, n: number): number | null {
+  return count === null || count === undefined ? null : count / n;
+}
+
+/** % promoters minus % detractors, from −100 to 100; null when either count is unknown. */
+function netPromoters(promoters: number | null | undefined, detractors: number | null | undefined, n: number): number | null {
+  return promoters === null || promoters === undefined || detractors === null || detractors === undefined ? null : ((promoters - detractors) / n) * 100;
 }
 
 function finish(n: number, minEvents: number, exact: boolean, compute: () => Partial<Record<Stat, number | null>>): KpiStats {

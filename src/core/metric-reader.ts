@@ -26,10 +26,12 @@ export interface Aggregate {
   sum: number;
   min: number | null;
   max: number | null;
-  /** In the order asked; null when there were no values. */
+  /** In the order asked; null when there were no values, or when some buckets carry no histogram. */
   quantiles: (number | null)[];
-  atMost: number[];
-  atLeast: number[];
+  /** Counts at or under each limit; null when some of the group's rollup buckets carry no histogram. */
+  atMost: (number | null)[];
+  /** Counts at or over each limit; null likewise. */
+  atLeast: (number | null)[];
   /** True when computed from raw events; false when from histogram rollups (quantiles within 1 %). */
   exact: boolean;
 }

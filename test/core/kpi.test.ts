@@ -17,6 +17,13 @@ const stars = kpi({ kind: 'score', metric: 'hotline.satisfaction', scale: 'stars
 const nps = kpi({ kind: 'score', metric: 'hotline.recommend', scale: 'nps10', stat: 'nps' });
 
 describe('kpiStats', () => {
+  it('counts the store cannot know (rollups without histograms) give null shares, not zero', () => {
+    const values = aggregate({ count: 50, sum: 2000, min: 5, max: 90, quantiles: [null, null, null, null], atMost: [null], atLeast: [null] });
+    expect(kpiStats(latency, { values }, DAY, 30).stats).toMatchObject({ count: 50, mean: 40, adherence: null, p95: null });
+    expect(kpiStats(stars, { values }, DAY, 30).stats.csat).toBeNull();
+    expect(kpiStats(nps, { values }, DAY, 30).stats.nps).toBeNull();
+  });
+
   it('a distribution over 24 h: rate per hour, mean, quantiles, min, max and adherence to a lower-is-better target', () => {
     const values = aggregate({ count: 120, sum: 6000, min: 5, max: 150, quantiles: [40, 80, 90, 120], atMost: [96] });
     const result = kpiStats(latency, { values }, DAY, 30);

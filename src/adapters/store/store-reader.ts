@@ -119,15 +119,18 @@ async function readCoverage(store: Store): Promise<Map<string, MetricCoverage>> 
 function toAggregate(row: AggregateRow, request: AggregateRequest, quantiles: readonly number[], exact: boolean): Aggregate {
   const count = Number(row.n);
   const histogramTotal = Number(row.hn ?? 0);
+  // Over rollups, quantiles and limit counts stand only when the histograms hold every event.
+  const covered = exact || histogramTotal === count;
   const values = (request.quantiles ?? []).map((q) => {
     const index = quantiles.indexOf(q);
     if (exact) return row.q?.[index] ?? null;
+    if (!covered) return null;
     const low = row.q?.[index * 2];
     const high = row.q?.[index * 2 + 1];
     if (low === null || low === undefined || histogramTotal === 0) return null;
     return quantileFromKeys(low, high ?? low, q, histogramTotal, row.lo, row.hi);
   });
-  const limitCount = (index: number) => Number(row.lc?.[index] ?? 0);
+  const limitCount = (index: number) => (covered ? Number(row.lc?.[index] ?? 0) : null);
   const atMost = request.atMost ?? [];
   return {
     start: row.g,
@@ -145,15 +148,16 @@ function toAggregate(row: AggregateRow, request: AggregateRequest, quantiles: re
 /** One rollup bucket as a series point: quantiles and limit counts from its own histogram. */
 function fromBucket(row: DirectRow, request: AggregateRequest): Aggregate {
   const buckets = (row.histogram ?? []).map((b) => ({ k: b.k, n: Number(b.n) }));
+  const covered = buckets.reduce((sum, b) => sum + b.n, 0) === Number(row.n);
   return {
     start: row.g,
     count: Number(row.n),
     sum: row.s,
     min: row.lo,
     max: row.hi,
-    quantiles: (request.quantiles ?? []).map((q) => histogramQuantile(buckets, q, row.lo, row.hi) ?? null),
-    atMost: (request.atMost ?? []).map((limit) => countBeyond(buckets, 'le', limit)),
-    atLeast: (request.atLeast ?? []).map((limit) => countBeyond(buckets, 'ge', limit)),
+    quantiles: (request.quantiles ?? []).map((q) => (covered ? (histogramQuantile(buckets, q, row.lo, row.hi) ?? null) : null)),
+    atMost: (request.atMost ?? []).map((limit) => (covered ? countBeyond(buckets, 'le', limit) : null)),
+    atLeast: (request.atLeast ?? []).map((limit) => (covered ? countBeyond(buckets, 'ge', limit) : null)),
     exact: false,
   };
 }

@@ -131,7 +131,11 @@ export function planGoodTotal(slo: Slo, batch: RequestBatch, window: TimeWindow,
   if (sli.type === 'threshold') {
     const request: AggregateRequest = { ...base, metrics: [sli.metric], ...(sli.op === 'le' ? { atMost: [sli.threshold] } : { atLeast: [sli.threshold] }) };
     const read = batch.add(request);
-    return () => read().map((row) => ({ start: row.start, good: (sli.op === 'le' ? row.atMost[0] : row.atLeast[0]) ?? 0, total: row.count, exact: row.exact }));
+    // A group whose good count is unknown (rollup buckets without histograms) is left out: no data, not zero good.
+    return () => read().flatMap((row) => {
+      const good = sli.op === 'le' ? row.atMost[0] : row.atLeast[0];
+      return good === null || good === undefined ? [] : [{ start: row.start, good, total: row.count, exact: row.exact }];
+    });
   }
   const readGood = batch.add({ ...base, metrics: sli.good });
   const readTotal = batch.add({ ...base, metrics: sli.total });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/adapters/store/ingest-file.ts';
 import { openStore, type Store } from '../../../src/adapters/store/open-store.ts';
+import { createStoreReader } from '../../../src/adapters/store/store-reader.ts';
 import { InputError } from '../../../src/core/errors.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
@@ -94,6 +95,32 @@ describe('ingesting rollups', () => {
     ]);
     const [count] = await store.rows<{ n: bigint }>(`SELECT count(*) AS n FROM rollups`);
     expect(Number(count!.n)).toBe(0);
+    store.close();
+  });
+});
+
+describe('rollups without histograms', () => {
+  it('give counts and sums but no quantiles or limit counts, instead of counting every event as bad', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'mixed.csv');
+    writeFileSync(file, [
+      HEADER,
+      'opm-docket-api,docket.latency_ms,2024-08-01T10:00:00Z,3600,2,200,100,100,50233:2',
+      'opm-docket-api,docket.latency_ms,2024-08-01T11:00:00Z,3600,3,300,100,100,',
+    ].join('\n'));
+    const store = await openStore(':memory:');
+    await ingestFile(store, { path: file }, options(dir));
+    const reader = await createStoreReader(store);
+    const request = (start: string, end: string, step?: number) => ({ program: 'opm-docket-api', metrics: ['docket.latency_ms'], start: new Date(start), end: new Date(end), quantiles: [0.5], atMost: [500], ...(step ? { step } : {}) });
+    const [both, covered, series] = await reader.aggregateMany([
+      request('2024-08-01T10:00:00Z', '2024-08-01T12:00:00Z'),
+      request('2024-08-01T10:00:00Z', '2024-08-01T11:00:00Z'),
+      request('2024-08-01T10:00:00Z', '2024-08-01T12:00:00Z', 3600),
+    ]);
+    expect(both!.map((a) => [a.count, a.sum, a.quantiles, a.atMost])).toEqual([[5, 500, [null], [null]]]);
+    expect(covered![0]!.atMost).toEqual([2]);
+    expect(covered![0]!.quantiles[0]).toBeCloseTo(100, 0);
+    expect(series!.map((a) => [a.count, a.atMost])).toEqual([[2, [2]], [3, [null]]]);
     store.close();
   });
 });

@@ -93,6 +93,15 @@ describe('computeSlo on hand-built timelines', () => {
     expect(model.status).toBe('no-data');
   });
 
+  it('groups whose good count is unknown (rollups without histograms) are no data, not all bad', async () => {
+    const unknown = { start: new Date('2024-08-01T00:00:00Z'), count: 500, sum: 0, min: 1, max: 2, quantiles: [], atMost: [null], atLeast: [], exact: false };
+    const reader = { aggregateMany: async (requests: readonly unknown[]) => requests.map(() => [unknown]), newestByMetric: async () => new Map() };
+    const model = await computeSlo(slo({ sli: { type: 'threshold', metric: 'lat', threshold: 500 }, objective: 0.99, window: '1d' }), {
+      reader, at: new Date('2024-08-02T00:00:00Z'), timeZone: 'UTC', minEvents: 30,
+    });
+    expect([model.good, model.total, model.status]).toEqual([0, 0, 'no-data']);
+  });
+
   it('a calendar-month SLO runs from local midnight on the 1st in the program time zone', () => {
     // 2026-11-01T00:00Z is still 31 October in Phoenix (UTC−7, no daylight saving): the month is October,
     // from 2026-10-01T07:00Z, 31 days = 2,678,400 s, and its budget resets at 2026-11-01T07:00Z.
