@@ -23,11 +23,11 @@ export interface Store {
 }
 
 /**
- * DuckDB's memory limit: `HMS_OPS_MEMORY_LIMIT` (e.g. `4GB`), else 1 GB. DuckDB's default is 80 % of
+ * DuckDB's memory limit: `HMS_OPS_MEMORY_LIMIT` (e.g. `4GB`), else 768 MB. DuckDB's default is 80 % of
  * the machine; a bounded limit makes large loads spill to disk instead of growing the process.
  */
 export function memoryLimit(env: Record<string, string | undefined> = process.env): string {
-  return env.HMS_OPS_MEMORY_LIMIT ?? '1GB';
+  return env.HMS_OPS_MEMORY_LIMIT ?? '768MB';
 }
 
 /** Opens (and creates if needed) the store at `path`, or an in-memory one for `:memory:`. */

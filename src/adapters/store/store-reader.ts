@@ -200,11 +200,11 @@ function eventsSql(part: readonly Planned[], quantiles: readonly number[]): stri
       SELECT q.id, ${groupSql('e.ts')} AS g, e.value
       FROM events e JOIN q ON e.program_id = q.program_id AND e.metric = q.metric AND e.ts >= q.rstart AND e.ts < q.rend
       WHERE e.program_id IN ${programFilter(part)}),
-    agg AS (SELECT id, g, count(*) AS n, sum(value ORDER BY value) AS s, min(value) AS lo, max(value) AS hi, ${quantileSql} AS q FROM sel GROUP BY id, g)
+    agg AS (SELECT id, g, count(*) AS n, list_sum(list_sort(list(value))) AS s, min(value) AS lo, max(value) AS hi, ${quantileSql} AS q FROM sel GROUP BY id, g)
     ${limits.length === 0 ? 'SELECT *, NULL AS lc FROM agg' : `,
     lim(id, idx, op, v, k) AS (VALUES ${limits.join(', ')}),
     counted AS (
-      SELECT id, g, list(c ORDER BY idx) AS lc FROM (
+      SELECT id, g, list_transform(list_sort(list([idx, c])), x -> x[2]) AS lc FROM (
         SELECT sel.id, sel.g, lim.idx, count_if(CASE WHEN lim.op = 'le' THEN sel.value <= lim.v ELSE sel.value >= lim.v END) AS c
         FROM sel JOIN lim ON sel.id = lim.id GROUP BY ALL)
       GROUP BY id, g)
@@ -222,23 +222,24 @@ function rollupsSql(part: readonly Planned[], quantiles: readonly number[]): str
       FROM rollups r JOIN q ON r.program_id = q.program_id AND r.metric = q.metric AND r.bucket_seconds = q.level
         AND r.bucket_start >= q.sstart AND r.bucket_start < q.send
       WHERE r.program_id IN ${programFilter(part)}),
-    t AS (SELECT id, g, sum(count) AS n, sum(sum ORDER BY sum) AS s, min(min) AS lo, max(max) AS hi FROM r GROUP BY id, g)`;
+    t AS (SELECT id, g, sum(count) AS n, list_sum(list_sort(list(sum))) AS s, min(min) AS lo, max(max) AS hi FROM r GROUP BY id, g)`;
   const needsHistogram = part.some((p) => p.request.quantiles?.length || p.request.atMost?.length || p.request.atLeast?.length);
   if (!needsHistogram) return `WITH ${selected} SELECT *, NULL AS hn, NULL AS q, NULL AS lc FROM t`;
 
   // Order statistic j (0-based) lies in the first bucket whose running count exceeds j.
-  const rank = (q: number, plus: number) => `floor(${q} * (hn - 1)) + ${plus}`;
+  // DOUBLE, not DECIMAL: a literal like 0.95 is DECIMAL in DuckDB and would drag every comparison into DECIMAL(38).
+  const rank = (q: number, plus: number) => `floor(${q}::DOUBLE * (hn - 1))::BIGINT + ${plus}`;
   const quantileKeys = quantiles.flatMap((q) => [`min(k) FILTER (WHERE cum > ${rank(q, 0)})`, `min(k) FILTER (WHERE cum > least(${rank(q, 1)}, hn - 1))`]);
   const limits = limitRows(part);
   return `
     WITH ${selected},
-    h AS (SELECT id, g, b.k AS k, sum(b.n) AS n FROM (SELECT id, g, unnest(histogram) AS b FROM r) GROUP BY id, g, k),
-    c AS (SELECT id, g, k, n, sum(n) OVER (PARTITION BY id, g ORDER BY k ROWS UNBOUNDED PRECEDING) AS cum, sum(n) OVER (PARTITION BY id, g) AS hn FROM h),
+    h AS (SELECT id, g, b.k AS k, sum(b.n)::BIGINT AS n FROM (SELECT id, g, unnest(histogram) AS b FROM r) GROUP BY id, g, k),
+    c AS (SELECT id, g, k, n, (sum(n) OVER (PARTITION BY id, g ORDER BY k ROWS UNBOUNDED PRECEDING))::BIGINT AS cum, (sum(n) OVER (PARTITION BY id, g))::BIGINT AS hn FROM h),
     hq AS (SELECT id, g, any_value(hn) AS hn, ${quantileKeys.length ? `[${quantileKeys.join(', ')}]` : 'NULL'} AS q FROM c GROUP BY id, g)
     ${limits.length === 0 ? 'SELECT t.*, hq.hn, hq.q, NULL AS lc FROM t LEFT JOIN hq USING (id, g)' : `,
     lim(id, idx, op, v, k) AS (VALUES ${limits.join(', ')}),
     counted AS (
-      SELECT id, g, list(cnt ORDER BY idx) AS lc FROM (
+      SELECT id, g, list_transform(list_sort(list([idx, cnt])), x -> x[2]) AS lc FROM (
         -- A value in the same bucket as the limit counts as meeting it (error bounded by the bucket width, 2 %).
         SELECT c.id, c.g, lim.idx, coalesce(sum(c.n) FILTER (WHERE (lim.op = 'le' AND c.k <= lim.k) OR (lim.op = 'ge' AND c.k >= lim.k)), 0) AS cnt
         FROM c JOIN lim ON c.id = lim.id GROUP BY ALL)
