@@ -41,19 +41,18 @@ export async function ingestRollups(store: Store, file: string, format: RollupFo
           DELETE FROM rollups r USING ${good} g
           WHERE ${scope} AND r.program_id = g.program_id AND r.metric = g.metric AND r.bucket_seconds = g.bucket_seconds AND r.bucket_start = g.bucket_start`);
       }
-      await store.run(`CREATE OR REPLACE TEMP TABLE rollup_good AS SELECT program_id, metric, bucket_seconds, bucket_start, count, sum, min, max, histogram FROM ${good}`);
-      await store.run(`INSERT INTO rollups SELECT * FROM rollup_good`);
+      await store.run(`INSERT INTO rollups SELECT program_id, metric, bucket_seconds, bucket_start, count, sum, min, max, histogram FROM ${good}`);
       for (const [index, seconds] of RESOLUTIONS.slice(0, -1).entries()) {
         // One instant per bucket of the next level up is all the rebuild needs to find its buckets.
         const coarser = RESOLUTIONS[index + 1]!;
-        await store.run(`CREATE OR REPLACE TEMP TABLE rollup_level AS SELECT DISTINCT program_id, metric, time_bucket(INTERVAL ${coarser} SECOND, bucket_start) AS ts FROM rollup_good WHERE bucket_seconds = ${seconds}`);
+        await store.run(`CREATE OR REPLACE TEMP TABLE rollup_level AS SELECT DISTINCT program_id, metric, time_bucket(INTERVAL ${coarser} SECOND, bucket_start) AS ts FROM ${good} WHERE bucket_seconds = ${seconds}`);
         const [level] = await store.rows(`SELECT 1 FROM rollup_level LIMIT 1`);
-        if (level) await rebuildRollups(store, 'rollup_level', seconds, existing ? {} : { finer: 'rollup_good' });
+        if (level) await rebuildRollups(store, 'rollup_level', seconds, existing ? {} : { finer: good });
       }
     }
     const rawRows = async () => (await inputSql(store, file, format, true)).sql;
     const report = await finishReport(store, file, 'rollups', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'rollup_stage', rawRows);
-    await store.run(`DROP TABLE rollup_stage; DROP TABLE IF EXISTS rollup_good; DROP TABLE IF EXISTS rollup_level`);
+    await store.run(`DROP TABLE rollup_stage; DROP TABLE IF EXISTS rollup_level`);
     return report;
   });
 }
