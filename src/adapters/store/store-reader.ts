@@ -6,6 +6,7 @@ import type { Store } from './open-store.ts';
 /** A MetricReader over the DuckDB store; reads coverage once, when created. */
 export async function createStoreReader(store: Store): Promise<MetricReader & { coverage(program: string, metric: string): MetricCoverage }> {
   const coverage = await readCoverage(store);
+  let newest: Map<string, Map<string, Date>> | undefined;
   const coverageOf = (program: string, metric: string): MetricCoverage => coverage.get(`${program}\u0000${metric}`) ?? { rawSince: null, levels: [] };
 
   return {
@@ -48,17 +49,31 @@ export async function createStoreReader(store: Store): Promise<MetricReader & { 
       return results;
     },
     async newestByMetric(program) {
-      const rows = await store.rows<{ metric: string; newest: Date }>(`
-        WITH raw AS (SELECT metric, max(ts) AS newest FROM events WHERE program_id = ${sqlString(program)} GROUP BY metric),
-        levels AS (
-          SELECT metric, bucket_seconds, max(bucket_start + to_seconds(bucket_seconds)) AS level_end
-          FROM rollups WHERE program_id = ${sqlString(program)} AND count > 0 GROUP BY ALL),
-        rolled AS (SELECT metric, min(level_end) AS newest FROM levels GROUP BY metric)
-        -- Raw events, where a metric has them, say exactly when its newest point was.
-        SELECT metric, coalesce(raw.newest, rolled.newest) AS newest FROM rolled FULL JOIN raw USING (metric)`);
-      return new Map(rows.map((row) => [row.metric, row.newest]));
+      newest ??= await readNewest(store);
+      return newest.get(program) ?? new Map();
     },
   };
+}
+
+/**
+ * The newest point of every metric of every program, read once: raw events, where a metric has
+ * them, say exactly when; otherwise the end of the newest non-empty bucket at the metric's finest level.
+ */
+async function readNewest(store: Store): Promise<Map<string, Map<string, Date>>> {
+  const rows = await store.rows<{ program_id: string; metric: string; newest: Date }>(`
+    WITH raw AS (SELECT program_id, metric, max(ts) AS newest FROM events GROUP BY ALL),
+    levels AS (
+      SELECT program_id, metric, bucket_seconds, max(bucket_start + to_seconds(bucket_seconds)) AS level_end
+      FROM rollups WHERE count > 0 GROUP BY ALL),
+    rolled AS (SELECT program_id, metric, min(level_end) AS newest FROM levels GROUP BY ALL)
+    SELECT program_id, metric, coalesce(raw.newest, rolled.newest) AS newest FROM rolled FULL JOIN raw USING (program_id, metric)`);
+  const byProgram = new Map<string, Map<string, Date>>();
+  for (const row of rows) {
+    const metrics = byProgram.get(row.program_id) ?? new Map<string, Date>();
+    metrics.set(row.metric, row.newest);
+    byProgram.set(row.program_id, metrics);
+  }
+  return byProgram;
 }
 
 interface Planned {
@@ -74,7 +89,9 @@ interface DirectRow {
   s: number;
   lo: number | null;
   hi: number | null;
-  histogram: { k: number; n: bigint | number }[] | null;
+  /** The bucket's histogram as two plain lists (keys, counts): much cheaper to bring into JS than a list of structs. */
+  ks: number[] | null;
+  ns: number[] | null;
 }
 
 interface AggregateRow {
@@ -147,7 +164,8 @@ function toAggregate(row: AggregateRow, request: AggregateRequest, quantiles: re
 
 /** One rollup bucket as a series point: quantiles and limit counts from its own histogram. */
 function fromBucket(row: DirectRow, request: AggregateRequest): Aggregate {
-  const buckets = (row.histogram ?? []).map((b) => ({ k: b.k, n: Number(b.n) }));
+  const counts = row.ns ?? [];
+  const buckets = (row.ks ?? []).map((k, index) => ({ k, n: counts[index]! }));
   const covered = buckets.reduce((sum, b) => sum + b.n, 0) === Number(row.n);
   return {
     start: row.g,
@@ -167,7 +185,8 @@ function directSql(part: readonly Planned[]): string {
     parts.map((segment) => `(${id}, ${sqlString(request.program)}, ${sqlString(request.metrics[0]!)}, ${segment.seconds}, ${sqlTimestamp(segment.start)}, ${sqlTimestamp(segment.end)})`));
   return `
     WITH q(id, program_id, metric, level, sstart, send) AS (VALUES ${segments.join(', ')})
-    SELECT q.id, r.bucket_start AS g, r.count AS n, r.sum AS s, r.min AS lo, r.max AS hi, r.histogram
+    SELECT q.id, r.bucket_start AS g, r.count AS n, r.sum AS s, r.min AS lo, r.max AS hi,
+      list_transform(r.histogram, b -> b.k) AS ks, list_transform(r.histogram, b -> b.n::DOUBLE) AS ns
     FROM rollups r JOIN q ON r.program_id = q.program_id AND r.metric = q.metric AND r.bucket_seconds = q.level
       AND r.bucket_start >= q.sstart AND r.bucket_start < q.send
     WHERE r.program_id IN ${programFilter(part)}`;
