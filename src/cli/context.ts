@@ -19,8 +19,17 @@ export function processContext(): CliContext {
     stderr: (text) => process.stderr.write(text),
     now: () => new Date(),
     env: process.env,
-    interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+    interactive: isInteractive(process.stderr, process.env),
   };
+}
+
+/**
+ * Whether progress may be a spinner: on a terminal, outside CI, and only when the terminal reports a
+ * width. A bare pseudo-terminal (as `script` gives) reports none, and the spinner's line clearing
+ * then never ends; such a terminal gets plain log lines.
+ */
+export function isInteractive(stream: { isTTY?: boolean; columns?: number }, env: Record<string, string | undefined>): boolean {
+  return Boolean(stream.isTTY) && (stream.columns ?? 0) > 0 && !env.CI;
 }
 
 /** Progress as a spinner on a terminal, as plain log lines under CI or in a pipe, or not at all with `quiet`. */
