@@ -2,16 +2,15 @@ import type { Command } from 'commander';
 import { computeModel, loadSources } from '../../adapters/build/build-model.ts';
 import { createModelWriter, DEFAULT_MODEL_DIR } from '../../adapters/model/write-model.ts';
 import { progressFor, type CliContext } from '../context.ts';
+import { withPortalAndStore } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
 
 /** `hms-ops build`: load the portal's sources, compute, and write the public model. */
 export const buildCommand = {
   name: 'build',
   configure: (command: Command) =>
-    command
+    withPortalAndStore(command)
       .description('load the portal sources into the store, compute KPIs and SLOs, and write the public model (JSON)')
-      .option('--portal <dir>', 'portal folder', '.')
-      .option('--store <path>', 'DuckDB store file, or :memory:', '.hms-ops/store.duckdb')
       .option('--model <dir>', 'folder the model is written to', DEFAULT_MODEL_DIR)
       .option('--at <time>', 'instant every window ends at (ISO time with zone, now or latest; default: the portal setting)'),
   async run(context: CliContext, options: { portal: string; store: string; model: string; at?: string }): Promise<number> {

@@ -3,17 +3,16 @@ import { loadSources } from '../../adapters/build/build-model.ts';
 import type { FileKind } from '../../adapters/store/ingest-file.ts';
 import type { RollupFormat } from '../../adapters/store/ingest-rollups.ts';
 import { progressFor, type CliContext } from '../context.ts';
+import { withPortalAndStore } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
 
 /** `hms-ops ingest FILE…`: loads raw events or rollups into the store. */
 export const ingestCommand = {
   name: 'ingest',
   configure: (command: Command) =>
-    command
+    withPortalAndStore(command)
       .description('load raw events (NDJSON) or rollups (CSV, Parquet, NDJSON) into the store; bad rows go to a quarantine file')
       .argument('<files...>', 'files to load (.ndjson, .jsonl, .csv, .parquet, optionally .gz)')
-      .option('--portal <dir>', 'portal folder', '.')
-      .option('--store <path>', 'DuckDB store file, or :memory:', '.hms-ops/store.duckdb')
       .option('--format <format>', 'file format: ndjson, csv or parquet (default: from the extension)')
       .option('--kind <kind>', 'events or rollups (default: from the file)')
       .option('--at <time>', 'instant raw retention counts back from (ISO time, now or latest)')

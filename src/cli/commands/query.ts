@@ -5,6 +5,7 @@ import { InputError, type InputIssue } from '../../core/errors.ts';
 import { aggregateOne } from '../../core/metric-reader.ts';
 import { windowEndingAt } from '../../core/windows.ts';
 import { progressFor, type CliContext } from '../context.ts';
+import { withPortalAndStore } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
 
 const AGGREGATIONS = 'count, sum, mean, min, max, rate (per hour), or a percentile such as p50, p95, p99.9';
@@ -13,15 +14,13 @@ const AGGREGATIONS = 'count, sum, mean, min, max, rate (per hour), or a percenti
 export const queryCommand = {
   name: 'query',
   configure: (command: Command) =>
-    command
+    withPortalAndStore(command)
       .description('print one number: an aggregation of a metric over a window ending at --at')
       .requiredOption('--program <id>', 'program id')
       .requiredOption('--metric <name>', 'metric name, e.g. docket.latency_ms')
       .option('--agg <aggregation>', AGGREGATIONS, 'p95')
       .option('--window <duration>', 'window length, e.g. 5m, 24h, 7d, 1y', '24h')
       .option('--at <time>', 'window end (ISO time with zone, now or latest; default: the portal setting)')
-      .option('--portal <dir>', 'portal folder', '.')
-      .option('--store <path>', 'DuckDB store file', '.hms-ops/store.duckdb')
       .option('--json', 'print a JSON object instead of text'),
   async run(context: CliContext, options: { program: string; metric: string; agg: string; window: string; at?: string; portal: string; store: string; json?: boolean }): Promise<number> {
     const issues: InputIssue[] = [];

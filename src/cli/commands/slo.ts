@@ -4,18 +4,17 @@ import { InputError } from '../../core/errors.ts';
 import { computeSlo } from '../../core/model/compute-slo.ts';
 import type { SloModel } from '../../core/schemas/model.ts';
 import { progressFor, type CliContext } from '../context.ts';
+import { withPortalAndStore } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
 
 /** `hms-ops slo`: attainment, budget, burn rates and status of every SLO (or one). */
 export const sloCommand = {
   name: 'slo',
   configure: (command: Command) =>
-    command
+    withPortalAndStore(command)
       .description('print attainment, error budget, burn rates and status of the SLOs (public or not)')
       .option('--id <slo>', 'only this SLO')
       .option('--at <time>', 'evaluation time (ISO time with zone, now or latest; default: the portal setting)')
-      .option('--portal <dir>', 'portal folder', '.')
-      .option('--store <path>', 'DuckDB store file', '.hms-ops/store.duckdb')
       .option('--json', 'print JSON instead of a table'),
   async run(context: CliContext, options: { id?: string; at?: string; portal: string; store: string; json?: boolean }): Promise<number> {
     const workspace = await openWorkspace(context, options, progressFor(context, options.json), true);
