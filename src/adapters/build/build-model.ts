@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { HmsOpsError } from '../../core/errors.ts';
-import { computeProgram, modelIndex, programsFor, type ProgramSummary } from '../../core/model/compute-program.ts';
+import { modelIndex, planProgram, programsFor, type ProgramSummary } from '../../core/model/compute-program.ts';
 import type { ModelIndex, ProgramModel } from '../../core/schemas/model.ts';
 import { ceilToHour } from '../../core/windows.ts';
 import type { LoadedPortal } from '../portal/load-portal.ts';
@@ -68,11 +68,24 @@ export async function computeModel(store: Store, portal: LoadedPortal, options: 
   const reader = await createStoreReader(store);
   const summaries: ProgramSummary[] = [];
   const selected = programsFor(portal, options.publicOnly);
-  for (const [position, program] of selected.entries()) {
-    progress.step(`computing ${program.id} (${position + 1}/${selected.length})`);
-    const model = await computeProgram(portal, program, reader, options);
+  if (selected[0]) await reader.newestByMetric(selected[0].id); // read once, before queries overlap
+  // A pipeline of two: the store answers the next program's batch while this one is finished and written.
+  const start = (index: number) => {
+    const program = selected[index]!;
+    progress.step(`computing ${program.id} (${index + 1}/${selected.length})`);
+    const plan = planProgram(portal, program, options);
+    const answers = reader.aggregateMany(plan.requests);
+    answers.catch(() => {}); // a failure surfaces where it is awaited, not as an unhandled rejection
+    return { program, plan, answers };
+  };
+  let current = selected.length > 0 ? start(0) : undefined;
+  for (let index = 0; current; index++) {
+    const answers = await current.answers;
+    const next = index + 1 < selected.length ? start(index + 1) : undefined;
+    const model = current.plan.finish(answers, await reader.newestByMetric(current.program.id));
     onProgram(model);
     summaries.push({ program: model.program, status: model.status, freshness: model.freshness });
+    current = next;
   }
   progress.done(`computed ${summaries.length} programs at ${options.at.toISOString()}`);
   return modelIndex(portal, summaries, options);

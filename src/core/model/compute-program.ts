@@ -1,6 +1,6 @@
 import type { PortalConfig } from '../config/portal-config.ts';
-import type { MetricReader } from '../metric-reader.ts';
-import { MODEL_VERSION, type ModelIndex, type ProgramModel } from '../schemas/model.ts';
+import type { Aggregate, AggregateRequest, MetricReader } from '../metric-reader.ts';
+import { MODEL_VERSION, type KpiModel, type ModelIndex, type ProgramModel, type SloModel } from '../schemas/model.ts';
 import type { Program } from '../schemas/program.ts';
 import type { SloStatus } from '../slo.ts';
 import { planKpi } from './compute-kpi.ts';
@@ -28,18 +28,40 @@ export function programsFor(config: PortalConfig, publicOnly: boolean): Program[
 
 /** Computes one program's model document. */
 export async function computeProgram(config: PortalConfig, program: Program, reader: MetricReader, options: ModelOptions): Promise<ProgramModel> {
+  const plan = planProgram(config, program, options);
+  const answers = await reader.aggregateMany(plan.requests);
+  return plan.finish(answers, await reader.newestByMetric(program.id));
+}
+
+/** A program's aggregate requests, and how to build its document from their answers. */
+export interface ProgramPlan {
+  requests: readonly AggregateRequest[];
+  finish(answers: readonly Aggregate[][], newestByMetric: Map<string, Date>): ProgramModel;
+}
+
+/**
+ * Plans one program's model document: every KPI and SLO of the program adds its requests to one
+ * batch, which a store answers in a few queries. Planning and finishing are apart so that a caller
+ * can have the store answer the next program while this one is being finished.
+ */
+export function planProgram(config: PortalConfig, program: Program, options: ModelOptions): ProgramPlan {
   const minEvents = config.portal.min_events;
-  // Every KPI and SLO of the program adds its requests to one batch, answered in a few store queries.
   const batch = createRequestBatch();
   const kpiPlans = program.kpis.map((kpi) =>
     planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval }, batch));
   const sloPlans = config.slos
     .filter((s) => s.program === program.id && (!options.publicOnly || s.public))
     .map((slo) => planSlo(slo, { at: options.at, timeZone: program.time_zone, minEvents }, batch));
-  batch.answer(await reader.aggregateMany(batch.requests));
-  const newestByMetric = await reader.newestByMetric(program.id);
-  const kpis = kpiPlans.map((finish) => finish(newestByMetric));
-  const slos = sloPlans.map((finish) => finish());
+  return {
+    requests: batch.requests,
+    finish(answers, newestByMetric) {
+      batch.answer(answers);
+      return programDocument(config, program, options, kpiPlans.map((finish) => finish(newestByMetric)), sloPlans.map((finish) => finish()));
+    },
+  };
+}
+
+function programDocument(config: PortalConfig, program: Program, options: ModelOptions, kpis: KpiModel[], slos: SloModel[]): ProgramModel {
   const newest = kpis.map((kpi) => kpi.freshness.newest).filter((time): time is string => time !== null).sort().at(-1) ?? null;
   const status = slos.reduce<SloStatus>((worst, slo) => (STATUS_ORDER.indexOf(slo.status) > STATUS_ORDER.indexOf(worst) ? slo.status : worst), 'no-data');
   return {
