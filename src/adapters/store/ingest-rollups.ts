@@ -1,5 +1,5 @@
 import { InputError } from '../../core/errors.ts';
-import { finishReport, type IngestOptions, type IngestReport } from './ingest-events.ts';
+import { finishReport, type IngestOptions, type IngestReport } from './load-report.ts';
 import { rebuildRollups } from './rebuild-rollups.ts';
 import { RESOLUTIONS } from './schema.ts';
 import { METRIC_PATTERN_SQL, readLinesSql, sqlList, sqlString, sqlTimestamp, utcTimestampSql } from './sql.ts';

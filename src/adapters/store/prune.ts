@@ -41,7 +41,7 @@ export async function dataEnd(store: Store): Promise<Date | null> {
 }
 
 /** The end of the newest non-empty bucket, per metric without raw events at its finest level, for rows matching `where`. */
-export function rollupEndSql(where = 'true'): string {
+function rollupEndSql(where = 'true'): string {
   return `SELECT max(finest_end) FROM (
     SELECT program_id, metric, min(level_end) AS finest_end FROM (
       SELECT program_id, metric, bucket_seconds, max(bucket_start + to_seconds(bucket_seconds)) AS level_end

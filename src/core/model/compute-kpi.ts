@@ -7,9 +7,9 @@ import { freshness } from './freshness.ts';
 import type { RequestBatch } from './request-batch.ts';
 
 /** How far back the daily series reaches. */
-export const DAILY_SERIES_DAYS = 400;
+const DAILY_SERIES_DAYS = 400;
 /** How far back the hourly series reaches. */
-export const HOURLY_SERIES_DAYS = 90;
+const HOURLY_SERIES_DAYS = 90;
 
 export interface KpiContext {
   program: string;
@@ -69,14 +69,14 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
 }
 
 /** Plans a KPI's statistics over one window; the returned function reads them once answered. */
-export function planWindowStats(kpi: Kpi, context: KpiContext, batch: RequestBatch, window: TimeWindow): () => KpiStats {
+function planWindowStats(kpi: Kpi, context: KpiContext, batch: RequestBatch, window: TimeWindow): () => KpiStats {
   const reads = Object.entries(kpiRequests(kpi, context.program, window.start, window.end)).map(([role, request]) => [role, batch.add(request)] as const);
   const seconds = (window.end.getTime() - window.start.getTime()) / 1000;
   return () => kpiStats(kpi, Object.fromEntries(reads.map(([role, read]) => [role, read()[0]])), seconds, context.minEvents);
 }
 
 /** The headline statistic of a KPI's stats. */
-export function headline(kpi: Kpi, stats: KpiStats): number | null {
+function headline(kpi: Kpi, stats: KpiStats): number | null {
   return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;
 }
 

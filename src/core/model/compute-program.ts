@@ -1,5 +1,5 @@
 import type { PortalConfig } from '../config/portal-config.ts';
-import type { Aggregate, AggregateRequest, MetricReader } from '../metric-reader.ts';
+import type { Aggregate, AggregateRequest } from '../metric-reader.ts';
 import { MODEL_VERSION, type KpiModel, type ModelIndex, type ProgramModel, type SloModel } from '../schemas/model.ts';
 import type { Program } from '../schemas/program.ts';
 import type { SloStatus } from '../slo.ts';
@@ -24,13 +24,6 @@ export function programsFor(config: PortalConfig, publicOnly: boolean): Program[
   return publicOnly
     ? config.programs.filter((program) => program.public).map((program) => ({ ...program, kpis: program.kpis.filter((kpi) => kpi.public) }))
     : config.programs;
-}
-
-/** Computes one program's model document. */
-export async function computeProgram(config: PortalConfig, program: Program, reader: MetricReader, options: ModelOptions): Promise<ProgramModel> {
-  const plan = planProgram(config, program, options);
-  const answers = await reader.aggregateMany(plan.requests);
-  return plan.finish(answers, await reader.newestByMetric(program.id));
 }
 
 /** A program's aggregate requests, and how to build its document from their answers. */
