@@ -29,14 +29,17 @@ export async function ingestEvents(store: Store, file: string, options: IngestOp
     await store.run(`CREATE OR REPLACE TEMP TABLE event_lines AS ${readLinesSql(file)}`);
     await store.run(`CREATE OR REPLACE TEMP TABLE event_stage AS ${validateEventsSql(lineFieldsSql(), options)}`);
   }
-  return store.transaction(async () => {
+  // Like the stage, the identified events only read the file: they are made before the transaction,
+  // where DuckDB reads them about twice as fast as a temporary table made inside it.
+  try {
     const [counts] = await store.rows<{ read: bigint; bad: bigint; ids: bigint; programs: string[] | null; first: Date | null; last: Date | null }>(`
       SELECT count(*) AS read, count(reason) AS bad, count(id) FILTER (WHERE reason IS NULL) AS ids,
         list(DISTINCT program_id) FILTER (WHERE reason IS NULL) AS programs,
         min(ts) FILTER (WHERE reason IS NULL) AS first, max(ts) FILTER (WHERE reason IS NULL) AS last
       FROM event_stage`);
     const programs = counts?.programs ?? [];
-    if (programs.length > 0 && counts?.first && counts.last) {
+    const hasEvents = programs.length > 0 && counts?.first && counts.last;
+    if (hasEvents) {
       // The n-th of n identical events gets ordinal n (identical rows are interchangeable, so their order
       // does not matter); of several versions of an event with an id, the last line wins.
       const lastVersion = Number(counts.ids) > 0 ? `QUALIFY id IS NULL OR row_number() OVER (PARTITION BY program_id, metric, id ORDER BY line DESC) = 1` : '';
@@ -47,33 +50,36 @@ export async function ingestEvents(store: Store, file: string, options: IngestOp
         FROM (
           SELECT *, md5(concat_ws(chr(31), ts::VARCHAR, value::VARCHAR, coalesce(tags, ''))) AS content
           FROM event_stage WHERE reason IS NULL ${lastVersion})`);
-      const scope = `e.program_id IN ${sqlList(programs)}`;
-      const [overlap] = await store.rows(`SELECT 1 FROM events e WHERE ${scope} AND e.ts BETWEEN ${sqlTimestamp(counts.first)} AND ${sqlTimestamp(counts.last)} LIMIT 1`);
-      const [anyIds] = Number(counts.ids) > 0 ? [true] : await store.rows(`SELECT 1 FROM events e WHERE ${scope} AND starts_with(e.event_key, 'id:') LIMIT 1`);
-      if (overlap || anyIds) {
-        // Buckets to rebuild: where the new events fall and where replaced events fell before an edit.
-        await store.run(`
-          CREATE OR REPLACE TEMP TABLE event_touched AS
-          SELECT program_id, metric, ts FROM event_good
-          UNION ALL
-          SELECT e.program_id, e.metric, e.ts FROM events e SEMI JOIN event_good g
-            ON e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key
-          WHERE ${scope}`);
-        await store.run(`DELETE FROM events e USING event_good g WHERE ${scope} AND e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key`);
-        await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
-        await rebuildRollups(store, 'event_touched', 'events');
-      } else {
-        // Nothing stored overlaps: the new events are all there is in their buckets.
-        await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
-        await store.run(`CREATE OR REPLACE TEMP TABLE event_touched AS SELECT program_id, metric, ts FROM event_good`);
-        await rebuildRollups(store, 'event_touched', 'events', { events: 'event_good' });
-      }
     }
-    const rawLines = lines ? 'SELECT line, raw FROM event_lines' : '';
-    const report = await finishReport(store, file, 'events', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'event_stage', async () => rawLines);
-    await store.run(`DROP TABLE IF EXISTS event_lines; DROP TABLE event_stage; DROP TABLE IF EXISTS event_good; DROP TABLE IF EXISTS event_touched`);
-    return report;
-  });
+    return await store.transaction(async () => {
+      if (hasEvents) {
+        const scope = `e.program_id IN ${sqlList(programs)}`;
+        const [overlap] = await store.rows(`SELECT 1 FROM events e WHERE ${scope} AND e.ts BETWEEN ${sqlTimestamp(counts.first!)} AND ${sqlTimestamp(counts.last!)} LIMIT 1`);
+        const [anyIds] = Number(counts.ids) > 0 ? [true] : await store.rows(`SELECT 1 FROM events e WHERE ${scope} AND starts_with(e.event_key, 'id:') LIMIT 1`);
+        if (overlap || anyIds) {
+          // Buckets to rebuild: where the new events fall and where replaced events fell before an edit.
+          await store.run(`
+            CREATE OR REPLACE TEMP TABLE event_touched AS
+            SELECT program_id, metric, ts FROM event_good
+            UNION ALL
+            SELECT e.program_id, e.metric, e.ts FROM events e SEMI JOIN event_good g
+              ON e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key
+            WHERE ${scope}`);
+          await store.run(`DELETE FROM events e USING event_good g WHERE ${scope} AND e.program_id = g.program_id AND e.metric = g.metric AND e.event_key = g.event_key`);
+          await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
+          await rebuildRollups(store, 'event_touched', 'events');
+        } else {
+          // Nothing stored overlaps: the new events are all there is in their buckets.
+          await store.run(`INSERT INTO events SELECT program_id, metric, ts, value, tags, event_key FROM event_good`);
+          await rebuildRollups(store, 'event_good', 'events', { events: 'event_good' });
+        }
+      }
+      const rawLines = lines ? 'SELECT line, raw FROM event_lines' : '';
+      return finishReport(store, file, 'events', Number(counts?.read ?? 0), Number(counts?.bad ?? 0), options, 'event_stage', async () => rawLines);
+    });
+  } finally {
+    await store.run(`DROP TABLE IF EXISTS event_lines; DROP TABLE IF EXISTS event_stage; DROP TABLE IF EXISTS event_good; DROP TABLE IF EXISTS event_touched`);
+  }
 }
 
 /** Every field of every line, each as JSON, read by DuckDB's JSON reader (one parse per line). */
