@@ -38,6 +38,16 @@ describe('hms-ops build on the sample portal', () => {
     for (const secret of ['eligibility.fraud_flags', 'fraud-flags', 'calls.caller_age', 'caller-age', 'dot-satisfied-callers']) expect(text).not.toContain(secret);
   });
 
+  it('series end at the last whole day or hour before at: 400 daily points back, 7 days of hourly points', () => {
+    const kpi = programFile('opm-docket-api').kpis.find((k) => k.metrics.includes('docket.latency_ms'))!;
+    // at = 2026-11-01T00:00Z; the sample has data every hour of the last 7 days
+    expect(kpi.hourly).toHaveLength(7 * 24);
+    expect(kpi.hourly[0]!.start).toBe('2026-10-25T00:00:00.000Z');
+    expect(kpi.hourly.at(-1)!.start).toBe('2026-10-31T23:00:00.000Z');
+    expect(kpi.daily.at(-1)!.start).toBe('2026-10-31T00:00:00.000Z');
+    expect(kpi.daily[0]!.start >= '2025-09-27T00:00:00.000Z').toBe(true);
+  });
+
   it('shows the CMS rule change: median review time fell from about 15 days to about a day', () => {
     const kpi = programFile('cms-eligibility').kpis.find((k) => k.id === 'review-time')!;
     const before = kpi.daily.filter((d) => d.start < '2026-03-01').map((d) => d.value!).filter((v) => v !== null);

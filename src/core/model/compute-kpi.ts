@@ -9,7 +9,7 @@ import type { RequestBatch } from './request-batch.ts';
 /** How far back the daily series reaches. */
 const DAILY_SERIES_DAYS = 400;
 /** How far back the hourly series reaches. */
-const HOURLY_SERIES_DAYS = 90;
+const HOURLY_SERIES_DAYS = 7;
 
 export interface KpiContext {
   program: string;
