@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { formatIssue, HmsOpsError, InputError } from '../core/errors.ts';
 import { buildCommand } from './commands/build.ts';
+import { exportCommand } from './commands/export.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { queryCommand } from './commands/query.ts';
 import { sloCommand } from './commands/slo.ts';
@@ -13,7 +14,7 @@ interface CliCommand {
   run(context: CliContext, ...args: never[]): Promise<number>;
 }
 
-const COMMANDS: CliCommand[] = [validateCommand, ingestCommand, queryCommand, sloCommand, buildCommand];
+const COMMANDS: CliCommand[] = [validateCommand, ingestCommand, queryCommand, sloCommand, buildCommand, exportCommand];
 
 /**
  * Runs the CLI with `argv` (without the node and script names) and returns the exit code:

@@ -33,6 +33,12 @@ export const InstantSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, { message: 'expected an ISO 8601 time with a zone, such as 2024-08-01T14:07:55Z', abort: true })
   .refine((text) => isRealInstant(text), 'expected a date and time that exist, such as 2024-08-01T14:07:55Z');
 
+/** An OMB bureau code as data.gov catalogs use it, `agency:bureau`, e.g. `023:00`. */
+export const BureauCodeSchema = z.string().regex(/^\d{3}:\d{2}$/, 'expected a bureau code as NNN:NN, e.g. 023:00 (OMB Circular A-11, Appendix C)');
+
+/** A Federal Program Inventory code, `agency:program`, e.g. `009:000`. */
+export const ProgramCodeSchema = z.string().regex(/^\d{3}:\d{3}$/, 'expected a program code as NNN:NNN, e.g. 009:000 (Federal Program Inventory)');
+
 /** A person or team to contact, e.g. `{name: Eligibility team, email: elig@cms.example.gov}`. */
 export const ContactSchema = z.strictObject({
   /** Who answers, e.g. `Eligibility operations`. */

@@ -115,6 +115,10 @@ export const ProgramModelSchema = z.object({
     contact: z.object({ name: z.string(), email: z.string() }),
     time_zone: z.string(),
     tags: z.array(z.string()),
+    /** For the open-data catalog; null when the portal does not give them. */
+    bureau_code: z.string().nullable(),
+    program_code: z.string().nullable(),
+    spatial: z.string().nullable(),
   }),
   freshness: FreshnessSchema,
   /** Worst SLO status, or `no-data` without SLOs. */
@@ -134,7 +138,15 @@ export const ModelIndexSchema = z.object({
   model_version: z.literal(MODEL_VERSION),
   generated_at: Instant,
   at: Instant,
-  portal: z.object({ title: z.string(), agency: z.string(), base_url: z.string(), contact: z.object({ name: z.string(), email: z.string() }) }),
+  portal: z.object({
+    title: z.string(),
+    agency: z.string(),
+    base_url: z.string(),
+    contact: z.object({ name: z.string(), email: z.string() }),
+    /** The catalog's publisher: `publisher`, else the agency. */
+    publisher: z.string(),
+    license: z.string(),
+  }),
   programs: z.array(z.object({
     id: z.string(),
     name: z.string(),

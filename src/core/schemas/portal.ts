@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContactSchema, DurationSchema, InstantSchema } from './common.ts';
+import { BureauCodeSchema, ContactSchema, DurationSchema, InstantSchema } from './common.ts';
 
 /** One set of metric files to load, e.g. `{path: data/events/*.ndjson.gz}`. */
 export const SourceSchema = z.strictObject({
@@ -24,6 +24,12 @@ export const PortalSchema = z.strictObject({
   base_url: z.url().default('http://localhost:4321/'),
   /** Who answers questions about the portal. */
   contact: ContactSchema,
+  /** The publisher named in the open-data catalog (data.json); the agency when absent. */
+  publisher: z.string().min(1).max(200).optional(),
+  /** The agency's bureau code for the catalog, e.g. `023:00`; each program may give its own. */
+  bureau_code: BureauCodeSchema.optional(),
+  /** The license of the published data, a URL; U.S. public domain by default. */
+  license: z.url().default('http://www.usa.gov/publicdomain/label/1.0/'),
   /** Raw events older than this are pruned; rollups are kept forever. */
   raw_retention: DurationSchema.prefault('30d'),
   /** Default minimum sample size for a published number, e.g. `30`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContactSchema, DurationSchema, SlugSchema, TimeZoneSchema } from './common.ts';
+import { BureauCodeSchema, ContactSchema, DurationSchema, ProgramCodeSchema, SlugSchema, TimeZoneSchema } from './common.ts';
 import { KpiSchema } from './kpi.ts';
 
 /** One public service whose promises the portal reports on. */
@@ -20,6 +20,12 @@ export const ProgramSchema = z.strictObject({
   tags: z.array(z.string().min(1).max(40)).default([]),
   /** How often new data is expected, e.g. `1h`; the program is stale when its newest point is older than twice this. */
   expected_interval: DurationSchema.prefault('1h'),
+  /** The program's Federal Program Inventory code for the open-data catalog, e.g. `009:000`. */
+  program_code: ProgramCodeSchema.optional(),
+  /** The bureau code, when it differs from the portal's, e.g. `009:38`. */
+  bureau_code: BureauCodeSchema.optional(),
+  /** Where the data is about, for the catalog's `spatial`, e.g. `United States` or `Ohio`. */
+  spatial: z.string().min(1).max(200).optional(),
   /** Published only when `true`; a non-public program's KPIs are never published either. */
   public: z.boolean().default(false),
   /** The program's KPIs. */

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { dataPackage, DATAPACKAGE_DIR } from '../../core/exports/datapackage.ts';
+import { combinedDatasets, dcatCatalog, emptySpan, programDatasets, widenSpan, type ExportDataset } from '../../core/exports/datasets.ts';
+import { combinedSeriesTable, DICTIONARY_TABLE, dictionaryRows, RESOLUTIONS, seriesRows, sloRows, sloTable, type ColumnType, type Resolution, type Row, type Table } from '../../core/exports/tables.ts';
+import { ModelIndexSchema, ProgramModelSchema, type ProgramModel } from '../../core/schemas/model.ts';
+import type { Progress } from '../build/build-model.ts';
+import { toCsv } from './csv.ts';
+
+export interface ExportReport {
+  datasets: number;
+  files: number;
+  bytes: number;
+}
+
+/** DuckDB types of the columns, for the Parquet files. */
+const DUCKDB_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', datetime: 'TIMESTAMPTZ', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' };
+
+/**
+ * Writes the open-data exports of a computed model into the folder `staging` (a site being built):
+ * `data/…` (every file in CSV, JSON and Parquet, `datapackage.json`, `dictionary.csv`, `SHA256SUMS`)
+ * and the catalog `data.json` at its root. The model is all it reads: exports never query the store.
+ */
+export async function writeExports(modelDir: string, staging: string, progress: Progress): Promise<ExportReport> {
+  const index = ModelIndexSchema.parse(JSON.parse(readFileSync(join(modelDir, 'index.json'), 'utf8')));
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const out = (path: string) => {
+      const full = join(staging, path);
+      mkdirSync(dirname(full), { recursive: true });
+      return full;
+    };
+    // JSON is written first and converted to Parquet by DuckDB with the table's column types.
+    const writeTable = async (stem: string, table: Table, rows: readonly Row[]) => {
+      writeFileSync(out(`${stem}.csv`), toCsv(table, rows));
+      writeFileSync(out(`${stem}.json`), jsonRows(rows));
+      await toParquet(connection, table, out(`${stem}.json`), out(`${stem}.parquet`));
+    };
+    const combined = {
+      daily: new AppendedTable(out('data/all/kpi-daily'), combinedSeriesTable('daily')),
+      hourly: new AppendedTable(out('data/all/kpi-hourly'), combinedSeriesTable('hourly')),
+      slos: new AppendedTable(out('data/all/slos'), sloTable('all-slos', '')),
+    };
+    const datasets: ExportDataset[] = [];
+    const span = emptySpan();
+    for (const [position, line] of index.programs.entries()) {
+      progress.step(`exporting ${line.id} (${position + 1}/${index.programs.length})`);
+      const program: ProgramModel = ProgramModelSchema.parse(JSON.parse(readFileSync(join(modelDir, line.file), 'utf8')));
+      for (const kpi of program.kpis) {
+        for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) {
+          const rows = seriesRows(program, kpi, resolution, false);
+          const table = programDatasets(index, { ...program, kpis: [kpi], slos: [] })[0]!.files.find((f) => f.path.endsWith(`.${resolution}.csv`))!.table;
+          await writeTable(`data/${program.program.id}/${kpi.id}.${resolution}`, table, rows);
+          combined[resolution].append(seriesRows(program, kpi, resolution, true));
+        }
+      }
+      if (program.slos.length > 0) {
+        const rows = sloRows(program);
+        await writeTable(`data/${program.program.id}/slos`, sloTable(`${program.program.id}-slos`, ''), rows);
+        combined.slos.append(rows);
+      }
+      const own = programDatasets(index, program);
+      widenSpan(span, own);
+      datasets.push(...own);
+    }
+    for (const table of Object.values(combined)) {
+      table.close();
+      await toParquet(connection, table.table, `${table.stem}.json`, `${table.stem}.parquet`);
+    }
+    const all = [...datasets, ...combinedDatasets(index, span)];
+    writeFileSync(out('data/dictionary.csv'), toCsv(DICTIONARY_TABLE, dictionaryRows()));
+    writeFileSync(out(`${DATAPACKAGE_DIR}datapackage.json`), `${JSON.stringify(dataPackage(index, all), null, 1)}\n`);
+    writeFileSync(out('data.json'), `${JSON.stringify(dcatCatalog(index, all), null, 1)}\n`);
+    const sums = checksums(staging);
+    writeFileSync(out('data/SHA256SUMS'), sums.lines);
+    progress.done(`exported ${all.length} datasets, ${sums.files + 1} files (${(sums.bytes / 1e6).toFixed(1)} MB)`);
+    return { datasets: all.length, files: sums.files + 1, bytes: sums.bytes };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** A CSV and a JSON file written a part at a time, for the tables across all programs. */
+class AppendedTable {
+  private readonly csv: number;
+  private readonly json: number;
+  private rows = 0;
+  readonly stem: string;
+  readonly table: Table;
+  constructor(stem: string, table: Table) {
+    this.stem = stem;
+    this.table = table;
+    this.csv = openSync(`${stem}.csv`, 'w');
+    this.json = openSync(`${stem}.json`, 'w');
+    writeSync(this.csv, toCsv(table, []));
+    writeSync(this.json, '[');
+  }
+  append(rows: readonly Row[]): void {
+    if (rows.length === 0) return;
+    writeSync(this.csv, toCsv(this.table, rows, { header: false }));
+    writeSync(this.json, `${this.rows > 0 ? ',' : ''}\n${rows.map((row) => JSON.stringify(row)).join(',\n')}`);
+    this.rows += rows.length;
+  }
+  close(): void {
+    writeSync(this.json, this.rows > 0 ? '\n]\n' : ']\n');
+    closeSync(this.csv);
+    closeSync(this.json);
+  }
+}
+
+/** An array of row objects, one per line. */
+function jsonRows(rows: readonly Row[]): string {
+  return rows.length === 0 ? '[]\n' : `[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`;
+}
+
+async function toParquet(connection: Awaited<ReturnType<DuckDBInstance['connect']>>, table: Table, json: string, parquet: string): Promise<void> {
+  const columns = table.columns.map((c) => `'${c.name}': '${DUCKDB_TYPES[c.type]}'`).join(', ');
+  const names = table.columns.map((c) => `"${c.name}"`).join(', ');
+  await connection.run(`COPY (SELECT ${names} FROM read_json('${json.replaceAll("'", "''")}', format = 'array', columns = {${columns}})) TO '${parquet.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
+}
+
+/** `sha256sum` lines for every file under the staging folder's `data/` and `data.json`, paths relative to `data/`. */
+function checksums(staging: string): { lines: string; files: number; bytes: number } {
+  const dataDir = join(staging, 'data');
+  const files = [
+    ...readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
+    join(staging, 'data.json'),
+  ].sort();
+  let bytes = 0;
+  const lines = files.map((file) => {
+    const content = readFileSync(file);
+    bytes += content.length;
+    return `${createHash('sha256').update(content).digest('hex')}  ${relative(dataDir, file).split('\\').join('/')}\n`;
+  });
+  return { lines: lines.join(''), files: files.length, bytes };
+}
+
+/**
+ * Publishes exports written by writeExports into `staging` over the site folder: `data.json` and each
+ * entry of `data/` (a program's folder, `all/`, the package, dictionary and checksums) replaces its old
+ * version by a rename, so a reader finds each file whole, old or new. Other files of the site's
+ * `data/` folder (its page) stay; folders of programs no longer published are removed.
+ */
+export function publishExports(staging: string, siteDir: string): void {
+  const target = join(siteDir, 'data');
+  mkdirSync(target, { recursive: true });
+  const old = join(siteDir, `.exports-old-${process.pid}`);
+  rmSync(old, { recursive: true, force: true });
+  mkdirSync(old);
+  const previous = existsSync(join(siteDir, 'data', 'SHA256SUMS')) ? readFileSync(join(siteDir, 'data', 'SHA256SUMS'), 'utf8') : '';
+  const fresh = new Set(readdirSync(join(staging, 'data')));
+  // Entries the previous exports wrote (named in their checksums) that this export no longer has.
+  const stale = new Set(previous.split('\n').map((line) => line.split('  ')[1]?.split('/')[0]).filter((name): name is string => Boolean(name) && name !== '..' && !fresh.has(name!)));
+  for (const name of [...fresh, ...stale]) {
+    if (existsSync(join(target, name))) renameSync(join(target, name), join(old, name));
+    if (fresh.has(name)) renameSync(join(staging, 'data', name), join(target, name));
+  }
+  renameSync(join(staging, 'data.json'), join(siteDir, 'data.json'));
+  rmSync(old, { recursive: true, force: true });
+  rmSync(staging, { recursive: true, force: true });
+}

@@ -1,0 +1,207 @@
+import type { ModelIndex, ProgramModel } from '../schemas/model.ts';
+import { DCAT_US_CONFORMS_TO, DCAT_US_CONTEXT, DCAT_US_DESCRIBED_BY, type Catalog, type Dataset as DcatDataset } from '../schemas/dcat-us.ts';
+import { combinedSeriesTable, kpiSeriesTable, RESOLUTIONS, sloTable, utc, type Resolution, type Table } from './tables.ts';
+
+/**
+ * What the open-data exports publish: datasets (a KPI, a program's SLOs, or one kind of table
+ * across programs), each with its files in three formats. Paths are relative to the site root;
+ * identifiers are the dataset's URL under the portal's base URL, so they stay the same across rebuilds.
+ */
+
+export const FORMATS = {
+  csv: { mediaType: 'text/csv', format: 'CSV' },
+  json: { mediaType: 'application/json', format: 'JSON' },
+  parquet: { mediaType: 'application/vnd.apache.parquet', format: 'Parquet' },
+} as const;
+export type Format = keyof typeof FORMATS;
+
+export interface ExportFile {
+  /** Relative to the site root, e.g. `data/cms-eligibility/review-time.daily.csv`. */
+  path: string;
+  format: Format;
+  table: Table;
+}
+
+export interface ExportDataset {
+  /** Relative to the site root, e.g. `data/cms-eligibility/review-time`. */
+  id: string;
+  title: string;
+  description: string;
+  keywords: string[];
+  /** When its data last changed: its newest data point (not the build time). */
+  modified: string | null;
+  /** First and last instant its rows cover. */
+  temporal: { start: string; end: string } | null;
+  /** How often new data arrives, in seconds. */
+  updateSeconds: number;
+  /** The page that shows it, relative to the site root. */
+  landingPage: string;
+  /** The agency whose data it is, and the portal's publisher when that is another organization. */
+  publisher: string;
+  parentPublisher: string | null;
+  contact: { name: string; email: string };
+  bureauCode: string | null;
+  programCode: string | null;
+  spatial: string | null;
+  files: ExportFile[];
+}
+
+const formats = Object.keys(FORMATS) as Format[];
+const filesOf = (stem: string, table: Table): ExportFile[] => formats.map((format) => ({ path: `${stem}.${format}`, format, table }));
+
+/** A program's datasets: one per public KPI (daily and hourly series) and one for its SLOs, if any. */
+export function programDatasets(index: ModelIndex, program: ProgramModel): ExportDataset[] {
+  const p = program.program;
+  const common = {
+    publisher: p.agency,
+    parentPublisher: p.agency === index.portal.publisher ? null : index.portal.publisher,
+    contact: p.contact,
+    bureauCode: p.bureau_code,
+    programCode: p.program_code,
+    spatial: p.spatial,
+    updateSeconds: program.freshness.expected_interval_seconds,
+  };
+  const datasets: ExportDataset[] = program.kpis.map((kpi) => {
+    const starts = (['daily', 'hourly'] as const).flatMap((r) => kpi[r].map((point) => point.start)).sort();
+    return {
+      ...common,
+      id: `data/${p.id}/${kpi.id}`,
+      title: `${p.name}: ${kpi.label}`,
+      description: `${kpi.description ? `${kpi.description} ` : ''}Daily and hourly ${kpi.label.toLowerCase()} of ${p.name} (${p.agency}), with the sample size of every number. Headline statistic: ${kpi.stat}${kpi.unit ? `, in ${kpi.unit}` : ''}.`,
+      keywords: keywords(p.tags, [kpi.kind, 'performance', 'service level']),
+      modified: kpi.freshness.newest,
+      temporal: starts.length ? { start: starts[0]!, end: kpi.freshness.newest ?? program.at } : null,
+      updateSeconds: kpi.freshness.expected_interval_seconds,
+      landingPage: `programs/${p.id}/${kpi.id}/`,
+      files: (Object.keys(RESOLUTIONS) as Resolution[]).flatMap((resolution) => filesOf(`data/${p.id}/${kpi.id}.${resolution}`, kpiSeriesTable(program, kpi, resolution))),
+    };
+  });
+  if (program.slos.length > 0) {
+    datasets.push({
+      ...common,
+      id: `data/${p.id}/slos`,
+      title: `${p.name}: service level objectives`,
+      description: `Attainment, error budget, burn rates and status of each public service level objective of ${p.name} (${p.agency}).`,
+      keywords: keywords(p.tags, ['slo', 'service level', 'error budget']),
+      modified: program.freshness.newest,
+      temporal: program.slos.length ? { start: program.slos.map((s) => s.window_start).sort()[0]!, end: program.at } : null,
+      landingPage: `programs/${p.id}/`,
+      files: filesOf(`data/${p.id}/slos`, sloTable(`${p.id}-slos`, `${p.name}: SLOs`)),
+    });
+  }
+  return datasets;
+}
+
+/** Accumulates what the all-program datasets need while programs stream past. */
+export interface CombinedSpan {
+  newest: string | null;
+  first: string | null;
+  updateSeconds: number;
+}
+
+export function emptySpan(): CombinedSpan {
+  return { newest: null, first: null, updateSeconds: Infinity };
+}
+
+export function widenSpan(span: CombinedSpan, datasets: readonly ExportDataset[]): void {
+  for (const d of datasets) {
+    if (d.modified && (!span.newest || d.modified > span.newest)) span.newest = d.modified;
+    if (d.temporal && (!span.first || d.temporal.start < span.first)) span.first = d.temporal.start;
+    span.updateSeconds = Math.min(span.updateSeconds, d.updateSeconds);
+  }
+}
+
+/** The all-program datasets: every KPI's daily series, every KPI's hourly series, every SLO. */
+export function combinedDatasets(index: ModelIndex, span: CombinedSpan): ExportDataset[] {
+  const common = {
+    publisher: index.portal.publisher,
+    parentPublisher: null,
+    contact: index.portal.contact,
+    bureauCode: null,
+    programCode: null,
+    spatial: null,
+    modified: span.newest,
+    temporal: span.first ? { start: span.first, end: span.newest ?? index.at } : null,
+    updateSeconds: Number.isFinite(span.updateSeconds) ? span.updateSeconds : 3600,
+    landingPage: 'data/',
+  };
+  const seriesDataset = (resolution: Resolution): ExportDataset => ({
+    ...common,
+    id: `data/all/kpi-${resolution}`,
+    title: `${index.portal.title}: all KPIs, ${resolution}`,
+    description: `Every public KPI of every program of ${index.portal.title}, one row per KPI and UTC ${RESOLUTIONS[resolution]}.`,
+    keywords: ['performance', 'service level', 'kpi'],
+    files: filesOf(`data/all/kpi-${resolution}`, combinedSeriesTable(resolution)),
+  });
+  return [
+    seriesDataset('daily'),
+    seriesDataset('hourly'),
+    {
+      ...common,
+      id: 'data/all/slos',
+      title: `${index.portal.title}: all service level objectives`,
+      description: `Every public service level objective of every program of ${index.portal.title}: attainment, error budget, burn rates and status.`,
+      keywords: ['slo', 'service level', 'error budget'],
+      files: filesOf('data/all/slos', sloTable('all-slos', 'All programs: SLOs')),
+    },
+  ];
+}
+
+/** ISO 8601 repeating duration for an update interval: 3600 → `R/PT1H`, 86400 → `R/P1D`. */
+export function periodicity(seconds: number): string {
+  if (seconds % 86_400 === 0) return `R/P${seconds / 86_400}D`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `R/PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
+}
+
+/** The data.gov catalog (DCAT-US 1.1) of the given datasets, with absolute URLs under the base URL. */
+export function dcatCatalog(index: ModelIndex, datasets: readonly ExportDataset[]): Catalog {
+  const base = index.portal.base_url.endsWith('/') ? index.portal.base_url : `${index.portal.base_url}/`;
+  return {
+    '@context': DCAT_US_CONTEXT,
+    '@id': `${base}data.json`,
+    '@type': 'dcat:Catalog',
+    conformsTo: DCAT_US_CONFORMS_TO,
+    describedBy: DCAT_US_DESCRIBED_BY,
+    dataset: datasets.map((d): DcatDataset => ({
+      '@type': 'dcat:Dataset',
+      title: d.title,
+      description: d.description,
+      keyword: d.keywords,
+      modified: utc(d.modified ?? index.at),
+      publisher: {
+        '@type': 'org:Organization',
+        name: d.publisher,
+        ...(d.parentPublisher ? { subOrganizationOf: { '@type': 'org:Organization', name: d.parentPublisher } } : {}),
+      },
+      contactPoint: { '@type': 'vcard:Contact', fn: d.contact.name, hasEmail: `mailto:${d.contact.email}` },
+      identifier: `${base}${d.id}`,
+      accessLevel: 'public',
+      ...(d.bureauCode ? { bureauCode: [d.bureauCode] } : {}),
+      ...(d.programCode ? { programCode: [d.programCode] } : {}),
+      license: index.portal.license,
+      ...(d.spatial ? { spatial: d.spatial } : {}),
+      ...(d.temporal ? { temporal: `${utc(d.temporal.start)}/${utc(d.temporal.end)}` } : {}),
+      accrualPeriodicity: periodicity(d.updateSeconds),
+      language: ['en-US'],
+      landingPage: `${base}${d.landingPage}`,
+      describedBy: `${base}data/dictionary.csv`,
+      describedByType: 'text/csv',
+      distribution: d.files.map((file) => ({
+        '@type': 'dcat:Distribution',
+        downloadURL: `${base}${file.path}`,
+        mediaType: FORMATS[file.format].mediaType,
+        format: FORMATS[file.format].format,
+        title: `${file.table.title} (${FORMATS[file.format].format})`,
+        describedBy: `${base}data/datapackage.json`,
+        describedByType: 'application/json',
+      })),
+    })),
+  };
+}
+
+function keywords(tags: readonly string[], extra: readonly string[]): string[] {
+  return [...new Set([...tags, ...extra])];
+}

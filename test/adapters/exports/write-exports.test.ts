@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataPackageSchema } from '../../../src/core/schemas/datapackage.ts';
+import { CatalogSchema, FederalCatalogSchema } from '../../../src/core/schemas/dcat-us.ts';
+import { ModelIndexSchema, ProgramModelSchema, type ProgramModel } from '../../../src/core/schemas/model.ts';
+import { runCli } from '../../helpers/cli.ts';
+
+// One build of the bundled sample and one export of it, shared by the tests below.
+const dir = mkdtempSync(join(tmpdir(), 'hms-ops-exports-'));
+const model = join(dir, 'model');
+const site = join(dir, 'dist');
+let db: DuckDBConnection;
+let exported: Awaited<ReturnType<typeof runCli>>;
+
+beforeAll(async () => {
+  const build = await runCli(['build', '--store', join(dir, 'store.duckdb'), '--model', model], { SOURCE_DATE_EPOCH: '1790000000' });
+  expect(build.code).toBe(0);
+  exported = await runCli(['export', '--model', model, '--out', site]);
+  db = await (await DuckDBInstance.create(':memory:')).connect();
+}, 120_000);
+afterAll(() => {
+  db.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const programs = (): ProgramModel[] => ModelIndexSchema.parse(JSON.parse(readFileSync(join(model, 'index.json'), 'utf8'))).programs
+  .map((line) => ProgramModelSchema.parse(JSON.parse(readFileSync(join(model, line.file), 'utf8'))));
+const filesUnder = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const rows = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+describe('hms-ops export on the sample portal', () => {
+  it('reports what it wrote', () => {
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/^exports: 22 datasets, 112 files \([\d.]+ MB\) in .*data\n$/);
+  });
+
+  it('every KPI CSV, JSON and Parquet file reads back (DuckDB read_csv) with exactly the numbers of the model', async () => {
+    let compared = 0;
+    for (const program of programs()) {
+      for (const kpi of program.kpis) {
+        for (const resolution of ['daily', 'hourly'] as const) {
+          const stem = join(site, 'data', program.program.id, `${kpi.id}.${resolution}`);
+          const csv = await rows(`SELECT * FROM read_csv('${stem}.csv', header = true) ORDER BY start`);
+          const parquet = await rows(`SELECT * FROM read_parquet('${stem}.parquet') ORDER BY start`);
+          const json = JSON.parse(readFileSync(`${stem}.json`, 'utf8')) as Record<string, unknown>[];
+          const points = kpi[resolution];
+          expect(csv).toHaveLength(points.length);
+          expect(parquet).toHaveLength(points.length);
+          expect(json).toHaveLength(points.length);
+          points.forEach((point, i) => {
+            for (const source of [csv[i]!, parquet[i]!, json[i]!]) {
+              expect(num(source.n)).toBe(point.n);
+              expect(num(source.value)).toBe(point.value);
+              expect(source.sufficient).toBe(point.sufficient);
+              for (const [stat, value] of Object.entries(point.stats)) expect(num(source[stat]), `${stem} ${stat}`).toBe(value);
+            }
+            expect(new Date(csv[i]!.start as Date).toISOString()).toBe(point.start);
+            expect(new Date(parquet[i]!.start as Date).toISOString()).toBe(point.start);
+            compared++;
+          });
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(5000);
+  });
+
+  it('the SLO files hold each public SLO with the model\u2019s numbers', async () => {
+    const all = await rows(`SELECT * FROM read_csv('${join(site, 'data/all/slos.csv')}', header = true)`);
+    const slos = programs().flatMap((p) => p.slos.map((slo) => ({ program: p.program.id, slo })));
+    expect(all.map((r) => r.slo_id)).toEqual(slos.map((s) => s.slo.id));
+    all.forEach((row, i) => {
+      const { slo } = slos[i]!;
+      expect(num(row.attainment)).toBe(slo.attainment);
+      expect(num(row.budget_remaining)).toBe(slo.budget.remaining);
+      expect(num(row.burn_rate_1h)).toBe(slo.burn_rates.find((b) => b.window === '1h')!.burn_rate);
+      expect(row.status).toBe(slo.status);
+    });
+  });
+
+  it('data.json is a valid DCAT-US 1.1 catalog whose every downloadURL is a file of the site', () => {
+    const catalog = CatalogSchema.parse(JSON.parse(readFileSync(join(site, 'data.json'), 'utf8')));
+    expect(FederalCatalogSchema.safeParse({ ...catalog, dataset: catalog.dataset.filter((d) => !d.identifier.includes('/data/all/')) }).success).toBe(true);
+    const urls = catalog.dataset.flatMap((d) => d.distribution!.map((x) => x.downloadURL!));
+    expect(urls).toHaveLength(108);
+    for (const url of urls) {
+      expect(url.startsWith('https://performance.example.gov/')).toBe(true);
+      expect(existsSync(join(site, url.slice('https://performance.example.gov/'.length))), url).toBe(true);
+    }
+    // modified is when the data last changed (its newest point), not when the site was built
+    const review = catalog.dataset.find((d) => d.identifier.endsWith('/cms-eligibility/review-time'))!;
+    const newest = programs()[0]!.kpis.find((k) => k.id === 'review-time')!.freshness.newest!;
+    expect(review.modified).toBe(newest.replace('.000Z', 'Z'));
+  });
+
+  it('datapackage.json is a valid Tabular Data Package and each CSV header matches its Table Schema', () => {
+    const pkg = DataPackageSchema.parse(JSON.parse(readFileSync(join(site, 'data/datapackage.json'), 'utf8')));
+    expect(pkg.resources).toHaveLength(36); // 14 public KPIs × daily and hourly, 5 programs with SLOs, 3 all-program tables
+    for (const resource of pkg.resources) {
+      const text = readFileSync(join(site, 'data', resource.path), 'utf8');
+      expect(text.slice(0, 1)).toBe('\uFEFF');
+      expect(text.slice(1, text.indexOf('\r\n')).split(',')).toEqual(resource.schema.fields.map((f) => f.name));
+    }
+  });
+
+  it('SHA256SUMS matches every file', () => {
+    const lines = readFileSync(join(site, 'data/SHA256SUMS'), 'utf8').trim().split('\n');
+    expect(lines.length).toBe(filesUnder(join(site, 'data')).length); // every file but SHA256SUMS itself, plus ../data.json
+    for (const line of lines) {
+      const [sum, path] = line.split('  ');
+      expect(createHash('sha256').update(readFileSync(join(site, 'data', path!))).digest('hex'), path).toBe(sum);
+    }
+  });
+
+  it('no non-public program, KPI, metric or SLO appears in any file', () => {
+    for (const file of [...filesUnder(site)]) {
+      const text = readFileSync(file).toString('latin1');
+      for (const secret of ['fraud', 'fraud_flags', 'caller_age', 'caller-age', 'dot-satisfied-callers']) expect(text.includes(secret), `${secret} in ${file}`).toBe(false);
+    }
+  });
+
+  it('exporting again gives byte-identical files, keeps the site\u2019s own pages and drops programs no longer published', async () => {
+    const before = new Map(filesUnder(site).map((file) => [file, readFileSync(file)]));
+    mkdirSync(join(site, 'data/retired-program'), { recursive: true });
+    writeFileSync(join(site, 'data/retired-program/old.csv'), 'x');
+    writeFileSync(join(site, 'data/SHA256SUMS'), `${readFileSync(join(site, 'data/SHA256SUMS'), 'utf8')}abc  retired-program/old.csv\n`);
+    writeFileSync(join(site, 'data/index.html'), '<h1>Data</h1>');
+    const again = await runCli(['export', '--model', model, '--out', site]);
+    expect(again.code).toBe(0);
+    expect(existsSync(join(site, 'data/retired-program'))).toBe(false);
+    expect(readFileSync(join(site, 'data/index.html'), 'utf8')).toBe('<h1>Data</h1>');
+    for (const [file, content] of before) expect(readFileSync(file).equals(content), file).toBe(true);
+    expect(readdirSync(site).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+});

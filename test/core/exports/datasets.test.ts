@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { dataPackage } from '../../../src/core/exports/datapackage.ts';
+import { combinedDatasets, dcatCatalog, emptySpan, periodicity, programDatasets, widenSpan } from '../../../src/core/exports/datasets.ts';
+import { DataPackageSchema } from '../../../src/core/schemas/datapackage.ts';
+import { CatalogSchema, FederalCatalogSchema } from '../../../src/core/schemas/dcat-us.ts';
+import { smallIndex, smallProgram } from '../../fixtures/model/small-model.ts';
+
+function catalogOfSmallModel() {
+  const index = smallIndex();
+  const own = programDatasets(index, smallProgram());
+  const span = emptySpan();
+  widenSpan(span, own);
+  return { index, datasets: [...own, ...combinedDatasets(index, span)] };
+}
+
+describe('periodicity', () => {
+  it.each([[3600, 'R/PT1H'], [86_400, 'R/P1D'], [900, 'R/PT15M'], [5400, 'R/PT1H30M'], [604_800, 'R/P7D'], [90, 'R/PT1M30S']])('%d s is %s', (seconds, expected) => {
+    expect(periodicity(seconds)).toBe(expected);
+  });
+});
+
+describe('programDatasets', () => {
+  it('makes one dataset per KPI with daily and hourly files in three formats, and one for the SLOs', () => {
+    const datasets = programDatasets(smallIndex(), smallProgram());
+    expect(datasets.map((d) => d.id)).toEqual(['data/benefits/wait', 'data/benefits/errors', 'data/benefits/slos']);
+    expect(datasets[0]!.files.map((f) => f.path)).toEqual([
+      'data/benefits/wait.daily.csv', 'data/benefits/wait.daily.json', 'data/benefits/wait.daily.parquet',
+      'data/benefits/wait.hourly.csv', 'data/benefits/wait.hourly.json', 'data/benefits/wait.hourly.parquet',
+    ]);
+    // modified is the newest data point, not the build time; temporal runs from the first row to it
+    expect(datasets[0]!.modified).toBe('2026-10-31T23:00:00.000Z');
+    expect(datasets[0]!.temporal).toEqual({ start: '2026-10-30T00:00:00.000Z', end: '2026-10-31T23:00:00.000Z' });
+  });
+});
+
+describe('dcatCatalog', () => {
+  it('is a valid federal DCAT-US 1.1 catalog with absolute, stable identifiers and download URLs', () => {
+    const { index, datasets } = catalogOfSmallModel();
+    const catalog = FederalCatalogSchema.safeParse({ ...dcatCatalog(index, datasets), dataset: dcatCatalog(index, datasets).dataset.slice(0, 3) });
+    expect(catalog.success, JSON.stringify(catalog.error?.issues)).toBe(true);
+    const all = CatalogSchema.parse(dcatCatalog(index, datasets));
+    expect(all.conformsTo).toBe('https://project-open-data.cio.gov/v1.1/schema');
+    const wait = all.dataset[0]!;
+    expect(wait.identifier).toBe('https://perf.example.gov/data/benefits/wait');
+    expect(wait.modified).toBe('2026-10-31T23:00:00Z');
+    expect(wait.temporal).toBe('2026-10-30T00:00:00Z/2026-10-31T23:00:00Z');
+    expect(wait.accrualPeriodicity).toBe('R/PT1H');
+    expect(wait.contactPoint.hasEmail).toBe('mailto:calls@example.gov');
+    expect(wait.publisher).toEqual({ '@type': 'org:Organization', name: 'Benefits Office', subOrganizationOf: { '@type': 'org:Organization', name: 'Test Agency' } });
+    expect(wait.bureauCode).toEqual(['018:00']);
+    expect(wait.distribution![2]).toMatchObject({ downloadURL: 'https://perf.example.gov/data/benefits/wait.daily.parquet', mediaType: 'application/vnd.apache.parquet', format: 'Parquet' });
+    // The all-program datasets have no program code: only a non-federal catalog accepts them.
+    expect(FederalCatalogSchema.safeParse(all).success).toBe(false);
+  });
+
+  it('the schema rejects what DCAT-US 1.1 forbids', () => {
+    const { index, datasets } = catalogOfSmallModel();
+    const good = dcatCatalog(index, datasets);
+    const broken = (edit: (d: Record<string, unknown>) => void) => {
+      const copy = structuredClone(good);
+      edit(copy.dataset[0] as unknown as Record<string, unknown>);
+      const result = CatalogSchema.safeParse(copy);
+      return result.success ? [] : result.error.issues.map((issue) => `${issue.path.slice(2).join('.')}: ${issue.message}`);
+    };
+    expect(broken(() => {})).toEqual([]);
+    expect(broken((d) => { delete d.keyword; })).toEqual(['keyword: Invalid input: expected array, received undefined']);
+    expect(broken((d) => { d.accessLevel = 'open'; })[0]).toMatch(/^accessLevel: /);
+    expect(broken((d) => { d.bureauCode = ['18:0']; })).toEqual(['bureauCode.0: expected NNN:NN']);
+    expect(broken((d) => { d.programCode = ['018:00']; })).toEqual(['programCode.0: expected NNN:NNN']);
+    expect(broken((d) => { (d.contactPoint as Record<string, string>).hasEmail = 'calls@example.gov'; })).toEqual(['contactPoint.hasEmail: expected mailto:name@example.gov']);
+    expect(broken((d) => { d.modified = 'yesterday'; })).toEqual(['modified: expected an ISO 8601 date or time, e.g. 2026-11-01T00:00:00Z']);
+    expect(broken((d) => { d.modified = '2026-02-30T25:00:00Z'; })).toHaveLength(1);
+    expect(broken((d) => { d.accrualPeriodicity = 'hourly'; })).toHaveLength(1);
+    expect(broken((d) => { d.temporal = '2026-10-30'; })).toHaveLength(1);
+    expect(broken((d) => { delete (d.distribution as Record<string, unknown>[])[0]!.mediaType; })).toEqual(['distribution.0.mediaType: mediaType: required when downloadURL is given']);
+    expect(broken((d) => { d.accessLevel = 'non-public'; })).toEqual(['rights: rights: required when accessLevel is not public']);
+    const duplicated = structuredClone(good);
+    duplicated.dataset[1]!.identifier = duplicated.dataset[0]!.identifier;
+    expect(CatalogSchema.safeParse(duplicated).success).toBe(false);
+  });
+});
+
+describe('dataPackage', () => {
+  it('describes every CSV file with its dialect and a Table Schema, and validates', () => {
+    const { index, datasets } = catalogOfSmallModel();
+    const pkg = DataPackageSchema.parse(dataPackage(index, datasets));
+    expect(pkg.resources.map((r) => r.path)).toEqual([
+      'benefits/wait.daily.csv', 'benefits/wait.hourly.csv', 'benefits/errors.daily.csv', 'benefits/errors.hourly.csv', 'benefits/slos.csv',
+      'all/kpi-daily.csv', 'all/kpi-hourly.csv', 'all/slos.csv',
+    ]);
+    const wait = pkg.resources[0]!;
+    expect(wait.dialect.lineTerminator).toBe('\r\n');
+    expect(wait.schema.primaryKey).toEqual(['program_id', 'kpi_id', 'start']);
+    expect(wait.schema.fields.find((f) => f.name === 'p95')).toEqual({ name: 'p95', type: 'number', description: '95th percentile (s); exact over raw events, within 1 % over rollups' });
+    expect(wait.schema.fields.find((f) => f.name === 'n')!.type).toBe('integer');
+    // a ratio's n is a sum of counter values
+    expect(pkg.resources[2]!.schema.fields.find((f) => f.name === 'n')!.type).toBe('number');
+  });
+});
