@@ -13,6 +13,11 @@ export interface KpiStats {
   /** True when computed from raw events; false when from rollups (quantiles within 1 %). */
   exact: boolean;
   stats: Partial<Record<Stat, number | null>>;
+  /**
+   * The count small-cell suppression protects, known even when the stats are insufficient:
+   * a counter's total, a ratio's numerator; null for distributions and scores.
+   */
+  protectedCount: number | null;
 }
 
 /** The aggregate requests a KPI needs, keyed by role, for one window (or one series when `step` is set). */
@@ -62,13 +67,13 @@ export function kpiStats(kpi: Kpi, inputs: Record<string, Aggregate | undefined>
     case 'counter': {
       const n = values?.count ?? 0;
       const sum = values?.sum ?? 0;
-      return finish(n, minEvents, values?.exact ?? true, () => ({ sum, rate: sum / (kpi.rate_per === '1d' ? seconds / 86_400 : hours) }));
+      return { ...finish(n, minEvents, values?.exact ?? true, () => ({ sum, rate: sum / (kpi.rate_per === '1d' ? seconds / 86_400 : hours) })), protectedCount: sum };
     }
     case 'ratio': {
       const denominator = inputs.denominator?.sum ?? 0;
       const numerator = inputs.numerator?.sum ?? 0;
       const exact = (inputs.denominator?.exact ?? true) && (inputs.numerator?.exact ?? true);
-      return finish(denominator, minEvents, exact, () => ({ ratio: numerator / denominator, count: denominator }));
+      return { ...finish(denominator, minEvents, exact, () => ({ ratio: numerator / denominator, count: denominator })), protectedCount: numerator };
     }
     case 'score': {
       const n = values?.count ?? 0;
@@ -115,6 +120,6 @@ function netPromoters(promoters: number | null | undefined, detractors: number |
 }
 
 function finish(n: number, minEvents: number, exact: boolean, compute: () => Partial<Record<Stat, number | null>>): KpiStats {
-  if (n < minEvents) return { n, sufficient: false, exact, stats: {} };
-  return { n, sufficient: true, exact, stats: compute() };
+  if (n < minEvents) return { n, sufficient: false, exact, stats: {}, protectedCount: null };
+  return { n, sufficient: true, exact, stats: compute(), protectedCount: null };
 }

@@ -94,12 +94,13 @@ describe('kpiStats', () => {
   });
 
   it.each(Object.entries({
-    'a distribution': { kpi: latency, inputs: { values: aggregate({ count: 29, sum: 290 }) }, n: 29 },
-    'a counter': { kpi: resolvedPerHour, inputs: { values: aggregate({ count: 29, sum: 5000 }) }, n: 29 },
-    'a ratio (by its denominator)': { kpi: errorRate, inputs: { numerator: aggregate({ sum: 1 }), denominator: aggregate({ sum: 29 }) }, n: 29 },
-    'a score': { kpi: nps, inputs: { values: aggregate({ count: 29, sum: 200, atLeast: [10], atMost: [5] }) }, n: 29 },
-  }))('%s below the minimum of 30 events reports insufficient data and no stats', (_, { kpi, inputs, n }) => {
-    expect(kpiStats(kpi, inputs, DAY, 30)).toEqual({ n, sufficient: false, exact: true, stats: {} });
+    'a distribution': { kpi: latency, inputs: { values: aggregate({ count: 29, sum: 290 }) }, n: 29, protectedCount: null },
+    // counters and ratios keep the count small-cell suppression protects: the total, the numerator
+    'a counter': { kpi: resolvedPerHour, inputs: { values: aggregate({ count: 29, sum: 5000 }) }, n: 29, protectedCount: 5000 },
+    'a ratio (by its denominator)': { kpi: errorRate, inputs: { numerator: aggregate({ sum: 1 }), denominator: aggregate({ sum: 29 }) }, n: 29, protectedCount: 1 },
+    'a score': { kpi: nps, inputs: { values: aggregate({ count: 29, sum: 200, atLeast: [10], atMost: [5] }) }, n: 29, protectedCount: null },
+  }))('%s below the minimum of 30 events reports insufficient data and no stats', (_, { kpi, inputs, n, protectedCount }) => {
+    expect(kpiStats(kpi, inputs, DAY, 30)).toEqual({ n, sufficient: false, exact: true, stats: {}, protectedCount });
   });
 
   it('exactly the minimum number of events is enough', () => {
@@ -107,12 +108,12 @@ describe('kpiStats', () => {
   });
 
   it.each(Object.entries({
-    'a distribution': { kpi: latency },
-    'a counter': { kpi: resolvedPerHour },
-    'a ratio': { kpi: errorRate },
-    'a score': { kpi: stars },
-  }))('%s with no data has n 0', (_, { kpi }) => {
-    expect(kpiStats(kpi, {}, DAY, 1)).toEqual({ n: 0, sufficient: false, exact: true, stats: {} });
+    'a distribution': { kpi: latency, protectedCount: null },
+    'a counter': { kpi: resolvedPerHour, protectedCount: 0 },
+    'a ratio': { kpi: errorRate, protectedCount: 0 },
+    'a score': { kpi: stars, protectedCount: null },
+  }))('%s with no data has n 0', (_, { kpi, protectedCount }) => {
+    expect(kpiStats(kpi, {}, DAY, 1)).toEqual({ n: 0, sufficient: false, exact: true, stats: {}, protectedCount });
   });
 });
 

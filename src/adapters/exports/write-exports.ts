@@ -76,7 +76,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     writeFileSync(out('data.json'), `${JSON.stringify(dcatCatalog(index, all), null, 1)}\n`);
     const sums = checksums(staging);
     writeFileSync(out('data/SHA256SUMS'), sums.lines);
-    progress.done(`exported ${all.length} datasets, ${sums.files + 1} files (${(sums.bytes / 1e6).toFixed(1)} MB)`);
+    progress.done(`exported ${index.programs.length} programs`);
     return { datasets: all.length, files: sums.files + 1, bytes: sums.bytes };
   } finally {
     connection.closeSync();

@@ -4,6 +4,7 @@ import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
 import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
 import { KPI_WINDOWS, previousWindow, windowEndingAt, type TimeWindow } from '../windows.ts';
 import { freshness } from './freshness.ts';
+import { suppressSmallCells, type CountCell, type SuppressionMark } from '../suppression.ts';
 import type { RequestBatch } from './request-batch.ts';
 
 /** How far back the daily series reaches. */
@@ -16,56 +17,90 @@ export interface KpiContext {
   at: Date;
   minEvents: number;
   expectedIntervalSeconds: number;
+  /** Small-cell threshold for this KPI's counts (a counter's total, a ratio's numerator); 0 turns it off. */
+  suppressBelow: number;
 }
 
 /**
- * Plans everything the model holds about one KPI: adds its aggregate requests to the batch and returns
+ * Plans everything the model holds about one KPI: adds its requests to the batch and returns
  * the function that builds the KPI's model once the batch is answered (with each metric's newest point).
+ * Counts of counter and ratio KPIs go through small-cell suppression (core/suppression.ts) across
+ * the KPI's windows and series together, so every page and file carries the same mask.
  */
 export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (newest: Map<string, Date>) => KpiModel {
   const windows = Object.entries(KPI_WINDOWS).map(([name, seconds]) => {
     const current = windowEndingAt(context.at, seconds);
-    return { name, current, now: planWindowStats(kpi, context, batch, current), before: planWindowStats(kpi, context, batch, previousWindow(current)) };
+    const before = previousWindow(current);
+    return { name, current, before, now: planWindowStats(kpi, context, batch, current), then: planWindowStats(kpi, context, batch, before) };
   });
   const daily = planSeries(kpi, context, batch, 86_400, DAILY_SERIES_DAYS);
   const hourly = planSeries(kpi, context, batch, 3600, HOURLY_SERIES_DAYS);
 
-  return (newest) => ({
-    id: kpi.id,
-    label: kpi.label,
-    description: kpi.description,
-    kind: kpi.kind,
-    unit: kpi.unit,
-    direction: kpi.direction,
-    decimals: kpi.decimals,
-    stat: kpi.stat,
-    target: kpi.target ?? null,
-    adherence_goal: kpi.kind === 'distribution' ? (kpi.adherence_goal ?? null) : null,
-    metrics: kpiMetrics(kpi),
-    min_events: context.minEvents,
-    freshness: freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds),
-    windows: windows.map(({ name, current, now: readNow, before: readBefore }) => {
-      const now = readNow();
-      const before = readBefore();
-      const value = headline(kpi, now);
-      const previous = headline(kpi, before);
-      return {
-        window: name,
-        start: current.start.toISOString(),
-        end: current.end.toISOString(),
-        n: now.n,
-        sufficient: now.sufficient,
-        exact: now.exact,
-        value,
-        meets_target: meetsTarget(kpi, value),
-        stats: now.stats,
-        previous: { n: before.n, value: previous },
-        change: change(value, previous),
-      };
-    }),
-    daily: daily(),
-    hourly: hourly(),
-  });
+  return (newest) => {
+    const read = windows.map((w) => ({ ...w, nowStats: w.now(), thenStats: w.then() }));
+    const hours = hourly();
+    const days = daily();
+    const threshold = kpi.kind === 'counter' || kpi.kind === 'ratio' ? context.suppressBelow : 0;
+    const cell = (window: TimeWindow, stats: KpiStats): CountCell => ({ start: window.start.getTime(), end: window.end.getTime(), count: stats.protectedCount });
+    const pointCell = (step: number) => (point: { time: number; stats: KpiStats }): CountCell => ({ start: point.time, end: point.time + step * 1000, count: point.stats.protectedCount });
+    const marks = suppressSmallCells({
+      threshold,
+      series: [hours.map(pointCell(3600)), days.map(pointCell(86_400))],
+      windows: read.flatMap((w) => [cell(w.current, w.nowStats), cell(w.before, w.thenStats)]),
+    });
+    const [hourMarks, dayMarks] = marks.series as [SuppressionMark[], SuppressionMark[]];
+
+    return {
+      id: kpi.id,
+      label: kpi.label,
+      description: kpi.description,
+      kind: kpi.kind,
+      unit: kpi.unit,
+      direction: kpi.direction,
+      decimals: kpi.decimals,
+      stat: kpi.stat,
+      target: kpi.target ?? null,
+      adherence_goal: kpi.kind === 'distribution' ? (kpi.adherence_goal ?? null) : null,
+      metrics: kpiMetrics(kpi),
+      min_events: context.minEvents,
+      freshness: freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds),
+      windows: read.map(({ name, current, nowStats, thenStats }, i) => {
+        const nowMark = marks.windows[i * 2]!;
+        const thenMark = marks.windows[i * 2 + 1]!;
+        const value = nowMark ? null : headline(kpi, nowStats);
+        const previous = thenMark ? null : headline(kpi, thenStats);
+        return {
+          window: name,
+          start: current.start.toISOString(),
+          end: current.end.toISOString(),
+          n: nowMark ? null : nowStats.n,
+          sufficient: nowStats.sufficient,
+          suppressed: nowMark,
+          exact: nowStats.exact,
+          value,
+          meets_target: meetsTarget(kpi, value),
+          stats: nowMark ? {} : nowStats.stats,
+          previous: { n: thenMark ? null : thenStats.n, value: previous, suppressed: thenMark },
+          change: change(value, previous),
+        };
+      }),
+      daily: days.map((point, i) => seriesPoint(kpi, point, dayMarks[i]!)),
+      hourly: hours.map((point, i) => seriesPoint(kpi, point, hourMarks[i]!)),
+    };
+  };
+}
+
+/** A series point as published: a suppressed one keeps its time and flags, not its numbers. */
+function seriesPoint(kpi: Kpi, { time, stats }: { time: number; stats: KpiStats }, mark: SuppressionMark): SeriesPoint {
+  return {
+    start: new Date(time).toISOString(),
+    n: mark ? null : stats.n,
+    sufficient: stats.sufficient,
+    suppressed: mark,
+    exact: stats.exact,
+    value: mark ? null : headline(kpi, stats),
+    stats: mark ? {} : stats.stats,
+  };
 }
 
 /** Plans a KPI's statistics over one window; the returned function reads them once answered. */
@@ -80,7 +115,7 @@ function headline(kpi: Kpi, stats: KpiStats): number | null {
   return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;
 }
 
-function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: number, days: number): () => SeriesPoint[] {
+function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: number, days: number): () => { time: number; stats: KpiStats }[] {
   const end = new Date(Math.floor(context.at.getTime() / (step * 1000)) * step * 1000);
   const start = new Date(end.getTime() - days * 86_400_000);
   const reads = Object.entries(kpiRequests(kpi, context.program, start, end, step)).map(([role, request]) => [role, batch.add(request)] as const);
@@ -95,9 +130,6 @@ function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: nu
     }
     return [...byStart.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([time, parts]) => {
-        const stats = kpiStats(kpi, parts, step, context.minEvents);
-        return { start: new Date(time).toISOString(), n: stats.n, sufficient: stats.sufficient, exact: stats.exact, value: headline(kpi, stats), stats: stats.stats };
-      });
+      .map(([time, parts]) => ({ time, stats: kpiStats(kpi, parts, step, context.minEvents) }));
   };
 }

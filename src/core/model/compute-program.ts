@@ -1,6 +1,7 @@
 import type { PortalConfig } from '../config/portal-config.ts';
 import type { Aggregate, AggregateRequest } from '../metric-reader.ts';
 import { MODEL_VERSION, type KpiModel, type ModelIndex, type ProgramModel, type SloModel } from '../schemas/model.ts';
+import type { Kpi } from '../schemas/kpi.ts';
 import type { Program } from '../schemas/program.ts';
 import type { SloStatus } from '../slo.ts';
 import { planKpi } from './compute-kpi.ts';
@@ -41,7 +42,7 @@ export function planProgram(config: PortalConfig, program: Program, options: Mod
   const minEvents = config.portal.min_events;
   const batch = createRequestBatch();
   const kpiPlans = program.kpis.map((kpi) =>
-    planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval }, batch));
+    planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval, suppressBelow: suppressionThreshold(config, program, kpi) }, batch));
   const sloPlans = config.slos
     .filter((s) => s.program === program.id && (!options.publicOnly || s.public))
     .map((slo) => planSlo(slo, { at: options.at, timeZone: program.time_zone, minEvents }, batch));
@@ -52,6 +53,22 @@ export function planProgram(config: PortalConfig, program: Program, options: Mod
       return programDocument(config, program, options, kpiPlans.map((finish) => finish(newestByMetric)), sloPlans.map((finish) => finish()));
     },
   };
+}
+
+/**
+ * The small-cell threshold of a KPI: a counter's own `suppress_below` or the portal's. A ratio is
+ * suppressed when it says so, or when its numerator is the metric of one of the program's counter
+ * KPIs (a rate whose numerator is a suppressed count is suppressed too), at that counter's threshold.
+ * Other ratios (errors over requests of a system) and distributions and scores count no people: 0.
+ */
+export function suppressionThreshold(config: PortalConfig, program: Program, kpi: Kpi): number {
+  if (kpi.kind === 'counter') return kpi.suppress_below ?? config.portal.suppress_below;
+  if (kpi.kind !== 'ratio') return 0;
+  if (kpi.suppress_below !== undefined) return kpi.suppress_below;
+  // Every counter of the program counts, published or not: the model's program may hold only the public KPIs.
+  const all = config.programs.find((p) => p.id === program.id)?.kpis ?? program.kpis;
+  const counter = all.find((other) => other.kind === 'counter' && kpi.numerator.includes(other.metric));
+  return counter?.kind === 'counter' ? (counter.suppress_below ?? config.portal.suppress_below) : 0;
 }
 
 function programDocument(config: PortalConfig, program: Program, options: ModelOptions, kpis: KpiModel[], slos: SloModel[]): ProgramModel {

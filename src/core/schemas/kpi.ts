@@ -73,6 +73,8 @@ export const RatioKpiSchema = KpiBaseSchema.extend({
   stat: z.enum(KIND_STATS.ratio).default('ratio'),
   /** Target ratio, e.g. `0.01`. */
   target: z.number().optional(),
+  /** Numerators from 1 to this number are suppressed with their ratio and denominator (small-cell rule); 0 turns it off. */
+  suppress_below: z.int().min(0).optional(),
 });
 
 /** Survey scores, e.g. 1–5 stars or 0–10 likelihood to recommend. */

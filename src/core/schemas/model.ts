@@ -5,6 +5,8 @@ export const MODEL_VERSION = 1;
 
 const Instant = z.iso.datetime();
 const Num = z.number().nullable();
+/** Why a cell's numbers are withheld: a count from 1 to the threshold, or a complement that would give one away. */
+const Suppressed = z.enum(['small-cell', 'complementary']).nullable();
 
 /** A KPI's statistics over a window or a series point; values are null when data is insufficient. */
 export const StatsSchema = z.record(z.string(), Num);
@@ -15,10 +17,12 @@ export const KpiWindowSchema = z.object({
   window: z.string(),
   start: Instant,
   end: Instant,
-  /** Sample size. */
-  n: z.number(),
+  /** Sample size; null when suppressed. */
+  n: Num,
   /** False below the KPI's minimum sample size: the values are then null. */
   sufficient: z.boolean(),
+  /** Set when small-cell suppression withholds the numbers (n, value, stats are then null or empty). */
+  suppressed: Suppressed,
   /** True when computed from raw events, false when from histogram rollups (quantiles within 1 %). */
   exact: z.boolean(),
   /** The headline statistic. */
@@ -26,15 +30,18 @@ export const KpiWindowSchema = z.object({
   /** Whether the headline value meets the target; null without a target or value. */
   meets_target: z.boolean().nullable(),
   stats: StatsSchema,
-  previous: z.object({ n: z.number(), value: Num }),
+  previous: z.object({ n: Num, value: Num, suppressed: Suppressed }),
   change: z.object({ absolute: z.number(), relative: Num }).nullable(),
 });
 
 /** One point of a KPI's series (a UTC day or hour). Days and hours without data are absent: gaps stay gaps. */
 export const SeriesPointSchema = z.object({
   start: Instant,
-  n: z.number(),
+  /** Sample size; null when suppressed. */
+  n: Num,
   sufficient: z.boolean(),
+  /** Set when small-cell suppression withholds the numbers (n, value, stats are then null or empty). */
+  suppressed: Suppressed,
   /** True when computed from raw events, false when from histogram rollups. */
   exact: z.boolean(),
   value: Num,
@@ -68,7 +75,7 @@ export const KpiModelSchema = z.object({
   windows: z.array(KpiWindowSchema),
   /** Daily series over all history. */
   daily: z.array(SeriesPointSchema),
-  /** Hourly series over the last 90 days. */
+  /** Hourly series over the last 7 days. */
   hourly: z.array(SeriesPointSchema),
 });
 

@@ -69,6 +69,18 @@ describe('hms-ops export on the sample portal', () => {
     expect(compared).toBeGreaterThan(5000);
   });
 
+  it('no counter total from 1 to 10 is published, and withheld rows say why', async () => {
+    const rowsOut = await rows(`SELECT * FROM read_csv('${join(site, 'data/all/kpi-*.csv')}', header = true, union_by_name = true) WHERE kpi_kind = 'counter'`);
+    expect(rowsOut.length).toBeGreaterThan(1000);
+    expect(rowsOut.filter((r) => r.sum !== null && Number(r.sum) >= 1 && Number(r.sum) <= 10)).toEqual([]);
+    const withheld = rowsOut.filter((r) => r.suppressed !== null);
+    expect(withheld.length).toBeGreaterThan(100); // the sample's quiet hours
+    for (const row of withheld) {
+      expect(['small-cell', 'complementary']).toContain(row.suppressed);
+      expect([row.n, row.value, row.sum, row.rate]).toEqual([null, null, null, null]);
+    }
+  });
+
   it('the SLO files hold each public SLO with the model\u2019s numbers', async () => {
     const all = await rows(`SELECT * FROM read_csv('${join(site, 'data/all/slos.csv')}', header = true)`);
     const slos = programs().flatMap((p) => p.slos.map((slo) => ({ program: p.program.id, slo })));

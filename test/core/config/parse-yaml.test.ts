@@ -93,6 +93,7 @@ describe('parseYaml', () => {
         agency: 'Test agency',
         contact: { name: 'Portal team', email: 'portal@example.gov' },
         base_url: 'http://localhost:4321/',
+        license: 'http://www.usa.gov/publicdomain/label/1.0/',
         raw_retention: 2_592_000, // 30 d × 86 400 s
         min_events: 30,
         suppress_below: 10,

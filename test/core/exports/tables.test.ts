@@ -7,11 +7,11 @@ describe('series rows', () => {
     const program = smallProgram();
     const kpi = program.kpis[0]!;
     expect(kpiSeriesTable(program, kpi, 'daily').columns.map((c) => c.name)).toEqual([
-      'program_id', 'kpi_id', 'period', 'start', 'n', 'sufficient', 'exact', 'value', 'count', 'rate', 'mean', 'p50', 'p90', 'p95', 'p99', 'max', 'min', 'adherence',
+      'program_id', 'kpi_id', 'period', 'start', 'n', 'sufficient', 'suppressed', 'exact', 'value', 'count', 'rate', 'mean', 'p50', 'p90', 'p95', 'p99', 'max', 'min', 'adherence',
     ]);
     expect(seriesRows(program, kpi, 'daily', false)).toEqual([
-      { program_id: 'benefits', kpi_id: 'wait', period: 'day', start: '2026-10-30T00:00:00Z', n: 120, sufficient: true, exact: false, value: 58.25, count: 120, rate: 5, mean: 31.5, p50: 28, p90: 50.5, p95: 58.25, p99: 71, max: 80, min: 2, adherence: 0.95 },
-      { program_id: 'benefits', kpi_id: 'wait', period: 'day', start: '2026-10-31T00:00:00Z', n: 12, sufficient: false, exact: true, value: null, count: null, rate: null, mean: null, p50: null, p90: null, p95: null, p99: null, max: null, min: null, adherence: null },
+      { program_id: 'benefits', kpi_id: 'wait', period: 'day', start: '2026-10-30T00:00:00Z', n: 120, sufficient: true, suppressed: null, exact: false, value: 58.25, count: 120, rate: 5, mean: 31.5, p50: 28, p90: 50.5, p95: 58.25, p99: 71, max: 80, min: 2, adherence: 0.95 },
+      { program_id: 'benefits', kpi_id: 'wait', period: 'day', start: '2026-10-31T00:00:00Z', n: 12, sufficient: false, suppressed: null, exact: true, value: null, count: null, rate: null, mean: null, p50: null, p90: null, p95: null, p99: null, max: null, min: null, adherence: null },
     ]);
   });
 

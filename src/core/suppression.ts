@@ -1,0 +1,128 @@
+/**
+ * Small-cell suppression of published counts (the CMS cell-size rule): a count from 1 to the
+ * threshold is not published, and where the published numbers would let someone work it out by
+ * subtraction, a complementary cell is suppressed as well.
+ *
+ * The cells of one KPI are its series points (hours and days) and its windows (24 h … 1 y, and the
+ * windows before them). A window or a day is the sum of the finer points it covers when its edges
+ * fall on their boundaries, so the rules work on those sums:
+ *
+ * 1. Primary: every cell whose count is from 1 to the threshold is suppressed (`small-cell`).
+ * 2. Segments: the edges of every window and day (and the ends of each series) cut a series into
+ *    segments. A segment with exactly one suppressed point would give that point away as a
+ *    difference of published sums, so its smallest other point is suppressed too (`complementary`).
+ *    When the point is alone in its segment, each published sum around it needs another hidden
+ *    point (or is itself hidden, when it is that very point).
+ * 3. Nested sums: when a published sum A contains a suppressed sum B, A minus the published points
+ *    outside B gives B away unless one of those points is suppressed: the smallest is.
+ * 4. A suppressed sum whose points are all published is their total: its smallest point is suppressed.
+ * 5. Cells that count the same interval (the 24 h window and the last day, when `at` is midnight)
+ *    are the same number: when one is suppressed, so is the other.
+ * The rules repeat until nothing changes. Zeros are published (a zero is not a small cell), but may
+ * be chosen as complementary cells. Cells with an unknown count take part as published values.
+ */
+
+export type SuppressionMark = 'small-cell' | 'complementary' | null;
+
+/** One cell: the half-open interval [start, end) it counts (epoch ms) and its count. */
+export interface CountCell {
+  start: number;
+  end: number;
+  /** The protected count (a counter's total, a ratio's numerator); null when unknown. */
+  count: number | null;
+}
+
+export interface SuppressionInput {
+  /** Counts from 1 to this number are suppressed; 0 turns suppression off. */
+  threshold: number;
+  /** Series, finest first (e.g. hours, then days); each sorted by start, points of one length. */
+  series: readonly (readonly CountCell[])[];
+  /** Sums that are not points of a series, e.g. the KPI's windows. */
+  windows: readonly CountCell[];
+}
+
+export interface SuppressionResult {
+  series: SuppressionMark[][];
+  windows: SuppressionMark[];
+}
+
+export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
+  const series = input.series.map((points) => points.map(() => null as SuppressionMark));
+  const windows = input.windows.map(() => null as SuppressionMark);
+  if (input.threshold <= 0) return { series, windows };
+  const small = (cell: CountCell) => cell.count !== null && cell.count >= 1 && cell.count <= input.threshold;
+  input.series.forEach((points, level) => points.forEach((cell, i) => { if (small(cell)) series[level]![i] = 'small-cell'; }));
+  input.windows.forEach((cell, i) => { if (small(cell)) windows[i] = 'small-cell'; });
+
+  // Every sum a level's points can express: the windows, and the points of coarser series.
+  const sums = (level: number) => [
+    ...input.windows.map((cell, i) => ({ cell, mark: () => windows[i]!, hide: () => { windows[i] = 'complementary'; } })),
+    ...input.series.slice(level + 1).flatMap((points, offset) => points.map((cell, i) => ({
+      cell,
+      mark: () => series[level + 1 + offset]![i]!,
+      hide: () => { series[level + 1 + offset]![i] = 'complementary'; },
+    }))),
+  ];
+
+  for (let changed = true, rounds = 0; changed && rounds < 100; rounds++) {
+    changed = false;
+    // Rule 5: a window and a point of the same interval share their fate.
+    input.windows.forEach((window, w) => input.series.forEach((points, level) => points.forEach((point, i) => {
+      if (point.start !== window.start || point.end !== window.end) return;
+      if (windows[w] !== null && series[level]![i] === null) { series[level]![i] = 'complementary'; changed = true; }
+      if (series[level]![i] !== null && windows[w] === null) { windows[w] = 'complementary'; changed = true; }
+    })));
+    input.series.forEach((points, level) => {
+      if (points.length === 0) return;
+      const marks = series[level]!;
+      const first = points[0]!.start;
+      const last = points.at(-1)!.end;
+      const step = points[0]!.end - points[0]!.start;
+      const aligned = (time: number) => time >= first && time <= last && (time - first) % step === 0;
+      const covered = sums(level).filter(({ cell }) => aligned(cell.start) && aligned(cell.end));
+      const inside = (start: number, end: number) => points.flatMap((cell, i) => (cell.start >= start && cell.end <= end ? [i] : []));
+      const suppressSmallest = (indexes: number[]) => {
+        const candidates = indexes.filter((i) => marks[i] === null).sort((a, b) => (points[a]!.count ?? 0) - (points[b]!.count ?? 0) || a - b);
+        // A nonzero point hides more than a zero one; a zero is used only when there is nothing else.
+        const pick = candidates.find((i) => (points[i]!.count ?? 0) > 0) ?? candidates[0];
+        if (pick === undefined) return;
+        marks[pick] = 'complementary';
+        changed = true;
+      };
+      // Rule 2: segments between the edges of every covered sum.
+      const edges = [...new Set([first, last, ...covered.flatMap(({ cell }) => [cell.start, cell.end])])].sort((a, b) => a - b);
+      for (let e = 0; e + 1 < edges.length; e++) {
+        const [from, to] = [edges[e]!, edges[e + 1]!];
+        const segment = inside(from, to);
+        if (segment.filter((i) => marks[i] !== null).length !== 1) continue;
+        if (segment.some((i) => marks[i] === null)) {
+          suppressSmallest(segment);
+          continue;
+        }
+        // The segment is one hidden point and nothing else: each published sum around it, minus its
+        // other points, gives it away unless one of those is hidden (or the sum is the point itself).
+        for (const outer of covered) {
+          if (outer.mark() !== null || outer.cell.start > from || outer.cell.end < to) continue;
+          const rest = inside(outer.cell.start, outer.cell.end).filter((i) => points[i]!.start < from || points[i]!.end > to);
+          if (rest.length === 0) {
+            outer.hide();
+            changed = true;
+          } else if (rest.every((i) => marks[i] === null)) suppressSmallest(rest);
+        }
+      }
+      for (const outer of covered) {
+        const outerPoints = inside(outer.cell.start, outer.cell.end);
+        // Rule 4: a suppressed sum needs a suppressed point inside it.
+        if (outer.mark() !== null && outerPoints.every((i) => marks[i] === null)) suppressSmallest(outerPoints);
+        // Rule 3: a published sum containing a suppressed one needs a suppressed point outside it.
+        if (outer.mark() !== null) continue;
+        for (const inner of covered) {
+          if (inner === outer || inner.mark() === null || inner.cell.start < outer.cell.start || inner.cell.end > outer.cell.end) continue;
+          const rest = outerPoints.filter((i) => points[i]!.start < inner.cell.start || points[i]!.end > inner.cell.end);
+          if (rest.length > 0 && rest.every((i) => marks[i] === null)) suppressSmallest(rest);
+        }
+      }
+    });
+  }
+  return { series, windows };
+}

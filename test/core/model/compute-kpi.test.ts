@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { planKpi } from '../../../src/core/model/compute-kpi.ts';
+import { suppressionThreshold } from '../../../src/core/model/compute-program.ts';
+import { createRequestBatch } from '../../../src/core/model/request-batch.ts';
+import type { PortalConfig } from '../../../src/core/config/portal-config.ts';
+import { KpiSchema, type Kpi } from '../../../src/core/schemas/kpi.ts';
+import type { Program } from '../../../src/core/schemas/program.ts';
+import { memoryReader, type MemoryEvent } from '../../helpers/memory-reader.ts';
+
+const kpi = (fields: Record<string, unknown>): Kpi => KpiSchema.parse({ id: 'k', label: 'K', public: true, ...fields });
+const AT = new Date('2026-11-01T00:00:00Z');
+
+async function model(k: Kpi, events: MemoryEvent[], suppressBelow = 10) {
+  const batch = createRequestBatch();
+  const finish = planKpi(k, { program: 'p', at: AT, minEvents: 1, expectedIntervalSeconds: 3600, suppressBelow }, batch);
+  batch.answer(await memoryReader(events).aggregateMany(batch.requests));
+  return finish(new Map());
+}
+
+describe('small-cell suppression in the KPI model', () => {
+  // Resolved cases: 40 an hour on Oct 31 except 3 at 05:00; earlier days 40 an hour at 12:00 only.
+  const events: MemoryEvent[] = [];
+  for (let h = 0; h < 24; h++) events.push({ metric: 'cases', ts: `2026-10-31T${String(h).padStart(2, '0')}:10:00Z`, value: h === 5 ? 3 : 40 });
+  for (let d = 24; d <= 30; d++) events.push({ metric: 'cases', ts: `2026-10-${d}T12:00:00Z`, value: 40 });
+  const counter = kpi({ kind: 'counter', metric: 'cases', stat: 'sum' });
+
+  it('withholds a count from 1 to 10 with its n and rate, flags it, and hides one more hour of its day', async () => {
+    const m = await model(counter, events);
+    const hour5 = m.hourly.find((p) => p.start === '2026-10-31T05:00:00.000Z')!;
+    expect(hour5).toEqual({ start: '2026-10-31T05:00:00.000Z', n: null, sufficient: true, suppressed: 'small-cell', exact: true, value: null, stats: {} });
+    // Oct 31 (and the 24 h window) add up to 23 × 40 + 3 = 923, published: another hour of the day is
+    // withheld so that 923 minus the published hours does not give the 3 away. All other hours are 40:
+    // the earliest of them goes.
+    const hidden = m.hourly.filter((p) => p.suppressed !== null).map((p) => [p.start, p.suppressed]);
+    expect(hidden).toEqual([['2026-10-31T00:00:00.000Z', 'complementary'], ['2026-10-31T05:00:00.000Z', 'small-cell']]);
+    const day = m.windows.find((w) => w.window === '24h')!;
+    expect([day.value, day.n, day.suppressed]).toEqual([923, 24, null]);
+    expect(m.daily.at(-1)).toMatchObject({ start: '2026-10-31T00:00:00.000Z', value: 923, suppressed: null });
+  });
+
+  it('publishes everything with suppression turned off', async () => {
+    const m = await model(counter, events, 0);
+    expect(m.hourly.every((p) => p.suppressed === null)).toBe(true);
+    expect(m.hourly.find((p) => p.start === '2026-10-31T05:00:00.000Z')!.value).toBe(3);
+  });
+
+  it('a small previous window hides the previous value and the change, not the current one', async () => {
+    // 24 h window: 50 events of 1; the 24 h before: 4 events of 1
+    const few: MemoryEvent[] = [
+      ...Array.from({ length: 50 }, (_, i) => ({ metric: 'cases', ts: `2026-10-31T10:${String(i).padStart(2, '0')}:00Z`, value: 1 })),
+      ...Array.from({ length: 4 }, (_, i) => ({ metric: 'cases', ts: `2026-10-30T10:0${i}:00Z`, value: 1 })),
+    ];
+    const window = (await model(counter, few)).windows.find((w) => w.window === '24h')!;
+    expect(window.value).toBe(50);
+    expect(window.previous).toEqual({ n: null, value: null, suppressed: 'small-cell' });
+    expect(window.change).toBeNull();
+  });
+
+  it('a ratio suppresses its numerator with the ratio and the denominator', async () => {
+    const ratio = kpi({ kind: 'ratio', numerator: ['denied'], denominator: ['decided'] });
+    const decisions: MemoryEvent[] = [
+      { metric: 'decided', ts: '2026-10-31T10:00:00Z', value: 200 }, { metric: 'denied', ts: '2026-10-31T10:00:00Z', value: 4 },
+      { metric: 'decided', ts: '2026-10-31T11:00:00Z', value: 100 }, { metric: 'denied', ts: '2026-10-31T11:00:00Z', value: 30 },
+      { metric: 'decided', ts: '2026-10-31T12:00:00Z', value: 100 }, { metric: 'denied', ts: '2026-10-31T12:00:00Z', value: 20 },
+    ];
+    const m = await model(ratio, decisions);
+    const at = (hour: number) => m.hourly.find((p) => p.start === `2026-10-31T${hour}:00:00.000Z`)!;
+    expect(at(10)).toMatchObject({ n: null, value: null, stats: {}, suppressed: 'small-cell' });
+    // the day's numerator 54 is published as 54/400: the smaller other hour (20 of 100) is withheld too
+    expect(at(12)).toMatchObject({ n: null, value: null, suppressed: 'complementary' });
+    expect(at(11)).toMatchObject({ n: 100, value: 0.3, suppressed: null });
+  });
+});
+
+describe('suppressionThreshold', () => {
+  const config = { portal: { suppress_below: 10 }, programs: [] } as unknown as PortalConfig;
+  const program = (kpis: Kpi[]): Program => ({ id: 'p', kpis } as unknown as Program);
+  const denied = kpi({ id: 'denied', kind: 'counter', metric: 'denied' });
+  const denialRate = kpi({ id: 'rate', kind: 'ratio', numerator: ['denied'], denominator: ['decided'] });
+  const errorRate = kpi({ id: 'errors', kind: 'ratio', numerator: ['error'], denominator: ['ok', 'error'] });
+
+  it('counters use their own threshold or the portal\u2019s', () => {
+    expect(suppressionThreshold(config, program([denied]), denied)).toBe(10);
+    expect(suppressionThreshold(config, program([]), kpi({ kind: 'counter', metric: 'x', suppress_below: 5 }))).toBe(5);
+  });
+
+  it('a ratio whose numerator is a counter KPI\u2019s metric is suppressed at its threshold; other ratios only when they ask', () => {
+    expect(suppressionThreshold(config, program([denied, denialRate]), denialRate)).toBe(10);
+    expect(suppressionThreshold(config, program([errorRate]), errorRate)).toBe(0);
+    expect(suppressionThreshold(config, program([]), kpi({ kind: 'ratio', numerator: ['e'], denominator: ['t'], suppress_below: 3 }))).toBe(3);
+  });
+
+  it('distributions and scores count no people', () => {
+    expect(suppressionThreshold(config, program([]), kpi({ kind: 'distribution', metric: 'wait' }))).toBe(0);
+    expect(suppressionThreshold(config, program([]), kpi({ kind: 'score', metric: 'stars', scale: 'stars5' }))).toBe(0);
+  });
+});
