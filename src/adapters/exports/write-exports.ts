@@ -4,8 +4,10 @@ import { dirname, join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { dataPackage, DATAPACKAGE_DIR } from '../../core/exports/datapackage.ts';
 import { combinedDatasets, dcatCatalog, emptySpan, programDatasets, widenSpan, type ExportDataset } from '../../core/exports/datasets.ts';
-import { combinedSeriesTable, DICTIONARY_TABLE, dictionaryRows, RESOLUTIONS, seriesRows, sloRows, sloTable, type ColumnType, type Resolution, type Row, type Table } from '../../core/exports/tables.ts';
-import { ModelIndexSchema, ProgramModelSchema, type ProgramModel } from '../../core/schemas/model.ts';
+import { statusChanges, type StatusChange } from '../../core/exports/status-feed.ts';
+import { combinedSeriesTable, DICTIONARY_TABLE, dictionaryRows, RESOLUTIONS, seriesRows, sloHistoryRows, sloHistoryTable, sloRows, sloTable, type ColumnType, type Resolution, type Row, type Table } from '../../core/exports/tables.ts';
+import { Feed } from 'feed';
+import { ModelIndexSchema, ProgramModelSchema, type ModelIndex, type ProgramModel } from '../../core/schemas/model.ts';
 import type { Progress } from '../build/build-model.ts';
 import { toCsv } from './csv.ts';
 
@@ -43,7 +45,9 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       daily: new AppendedTable(out('data/all/kpi-daily'), combinedSeriesTable('daily')),
       hourly: new AppendedTable(out('data/all/kpi-hourly'), combinedSeriesTable('hourly')),
       slos: new AppendedTable(out('data/all/slos'), sloTable('all-slos', '')),
+      sloDaily: new AppendedTable(out('data/all/slo-daily'), sloHistoryTable('all-slo-daily', '')),
     };
+    const changes: StatusChange[] = [];
     const datasets: ExportDataset[] = [];
     const span = emptySpan();
     for (const [position, line] of index.programs.entries()) {
@@ -61,6 +65,10 @@ export async function writeExports(modelDir: string, staging: string, progress: 
         const rows = sloRows(program);
         await writeTable(`data/${program.program.id}/slos`, sloTable(`${program.program.id}-slos`, ''), rows);
         combined.slos.append(rows);
+        const daily = sloHistoryRows(program);
+        await writeTable(`data/${program.program.id}/slo-daily`, sloHistoryTable(`${program.program.id}-slo-daily`, ''), daily);
+        combined.sloDaily.append(daily);
+        changes.push(...statusChanges(index.portal.base_url, program));
       }
       const own = programDatasets(index, program);
       widenSpan(span, own);
@@ -74,6 +82,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     writeFileSync(out('data/dictionary.csv'), toCsv(DICTIONARY_TABLE, dictionaryRows()));
     writeFileSync(out(`${DATAPACKAGE_DIR}datapackage.json`), `${JSON.stringify(dataPackage(index, all), null, 1)}\n`);
     writeFileSync(out('data.json'), `${JSON.stringify(dcatCatalog(index, all), null, 1)}\n`);
+    writeFileSync(out('data/status.atom'), statusFeed(index, changes));
     const sums = checksums(staging);
     writeFileSync(out('data/SHA256SUMS'), sums.lines);
     progress.done(`exported ${index.programs.length} programs`);
@@ -82,6 +91,39 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** How many status changes the feed keeps, newest first. */
+const FEED_ENTRIES = 200;
+
+/**
+ * The Atom feed of SLO status changes. Its `updated` is the newest change (or the model's `at`), never
+ * the build time, so a rebuild without news gives the same bytes.
+ */
+function statusFeed(index: ModelIndex, changes: StatusChange[]): string {
+  const base = index.portal.base_url.endsWith('/') ? index.portal.base_url : `${index.portal.base_url}/`;
+  const newest = [...changes].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id)).slice(0, FEED_ENTRIES);
+  const feed = new Feed({
+    id: `${base}data/status.atom`,
+    title: `${index.portal.title}: service level changes`,
+    description: 'Each change of a public service level objective\u2019s status (on track, at risk, not met), day by day.',
+    link: base,
+    language: 'en',
+    updated: new Date(newest[0]?.date ?? index.at),
+    generator: false,
+    copyright: index.portal.license,
+    feedLinks: { atom: `${base}data/status.atom` },
+    author: { name: index.portal.publisher, email: index.portal.contact.email },
+  });
+  // Atom's type="html" text is markup to feed readers: names from the portal folder are escaped to stay text.
+  for (const change of newest) {
+    feed.addItem({ title: escapeHtml(change.title), id: change.id, link: change.link, date: new Date(change.date), description: escapeHtml(change.summary) });
+  }
+  return feed.atom1();
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
 /** A CSV and a JSON file written a part at a time, for the tables across all programs. */

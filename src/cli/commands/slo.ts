@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createStoreReader } from '../../adapters/store/store-reader.ts';
 import { InputError } from '../../core/errors.ts';
 import { computeSlo } from '../../core/model/compute-slo.ts';
-import type { SloModel } from '../../core/schemas/model.ts';
+import type { SloSnapshot } from '../../core/schemas/model.ts';
 import { progressFor, type CliContext } from '../context.ts';
 import { withPortalAndStore } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
@@ -25,7 +25,7 @@ export const sloCommand = {
       }
       const at = await workspace.at();
       const reader = await createStoreReader(workspace.store);
-      const results: SloModel[] = [];
+      const results: SloSnapshot[] = [];
       for (const slo of slos) {
         const program = workspace.portal.programs.find((p) => p.id === slo.program)!;
         results.push(await computeSlo(slo, { reader, at, timeZone: program.time_zone, minEvents: workspace.portal.portal.min_events }));
@@ -39,9 +39,9 @@ export const sloCommand = {
   },
 };
 
-function table(at: Date, slos: readonly SloModel[]): string {
+function table(at: Date, slos: readonly SloSnapshot[]): string {
   const percent = (value: number | null, digits = 2) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
-  const rate = (slo: SloModel, window: string) => {
+  const rate = (slo: SloSnapshot, window: string) => {
     const value = slo.burn_rates.find((b) => b.window === window)?.burn_rate;
     return value === null || value === undefined ? '—' : value.toFixed(2);
   };

@@ -1,6 +1,6 @@
 import type { ModelIndex, ProgramModel } from '../schemas/model.ts';
 import { DCAT_US_CONFORMS_TO, DCAT_US_CONTEXT, DCAT_US_DESCRIBED_BY, type Catalog, type Dataset as DcatDataset } from '../schemas/dcat-us.ts';
-import { combinedSeriesTable, kpiSeriesTable, RESOLUTIONS, sloTable, utc, type Resolution, type Table } from './tables.ts';
+import { combinedSeriesTable, kpiSeriesTable, RESOLUTIONS, sloHistoryTable, sloTable, utc, type Resolution, type Table } from './tables.ts';
 
 /**
  * What the open-data exports publish: datasets (a KPI, a program's SLOs, or one kind of table
@@ -81,12 +81,15 @@ export function programDatasets(index: ModelIndex, program: ProgramModel): Expor
       ...common,
       id: `data/${p.id}/slos`,
       title: `${p.name}: service level objectives`,
-      description: `Attainment, error budget, burn rates and status of each public service level objective of ${p.name} (${p.agency}).`,
+      description: `Attainment, error budget, burn rates and status of each public service level objective of ${p.name} (${p.agency}): now, and at the end of each of the last 90 days.`,
       keywords: keywords(p.tags, ['slo', 'service level', 'error budget']),
       modified: program.freshness.newest,
       temporal: program.slos.length ? { start: program.slos.map((s) => s.window_start).sort()[0]!, end: program.at } : null,
       landingPage: `programs/${p.id}/`,
-      files: filesOf(`data/${p.id}/slos`, sloTable(`${p.id}-slos`, `${p.name}: SLOs`)),
+      files: [
+        ...filesOf(`data/${p.id}/slos`, sloTable(`${p.id}-slos`, `${p.name}: SLOs`)),
+        ...filesOf(`data/${p.id}/slo-daily`, sloHistoryTable(`${p.id}-slo-daily`, `${p.name}: SLOs day by day`)),
+      ],
     });
   }
   return datasets;
@@ -140,9 +143,12 @@ export function combinedDatasets(index: ModelIndex, span: CombinedSpan): ExportD
       ...common,
       id: 'data/all/slos',
       title: `${index.portal.title}: all service level objectives`,
-      description: `Every public service level objective of every program of ${index.portal.title}: attainment, error budget, burn rates and status.`,
+      description: `Every public service level objective of every program of ${index.portal.title}: attainment, error budget, burn rates and status, now and day by day.`,
       keywords: ['slo', 'service level', 'error budget'],
-      files: filesOf('data/all/slos', sloTable('all-slos', 'All programs: SLOs')),
+      files: [
+        ...filesOf('data/all/slos', sloTable('all-slos', 'All programs: SLOs')),
+        ...filesOf('data/all/slo-daily', sloHistoryTable('all-slo-daily', 'All programs: SLOs day by day')),
+      ],
     },
   ];
 }

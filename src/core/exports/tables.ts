@@ -209,6 +209,7 @@ export function dictionaryRows(): Row[] {
     })),
     { files: 'data/all/kpi-{daily,hourly}.{csv,json,parquet}', columns: combinedSeriesTable('daily').columns },
     { files: 'data/<program>/slos.{csv,json,parquet}, data/all/slos.{csv,json,parquet}', columns: sloTable('slos', '').columns },
+    { files: 'data/<program>/slo-daily.{csv,json,parquet}, data/all/slo-daily.{csv,json,parquet}', columns: sloHistoryTable('slo-daily', '').columns },
   ];
   return families.flatMap(({ files, columns }) => columns.map((column) => ({
     files,
@@ -216,5 +217,42 @@ export function dictionaryRows(): Row[] {
     type: column.type,
     // A series column's description names its period; in the dictionary it is either.
     description: column.description.replace(/UTC day \(/, 'UTC day or hour (').replace(/Length of the period: day/, 'Length of the period: day or hour').replace(/\[start, start \+ 1 day\)/, '[start, start + 1 day or hour)'),
+  })));
+}
+
+/** Each public SLO at the end of each of its last 90 days: the daily record of whether the promise was kept. */
+export function sloHistoryTable(name: string, title: string): Table {
+  return {
+    name,
+    title,
+    description: 'Each public SLO evaluated at the end of each of the last 90 days over its window ending there (event budgets only). Status from the budget and the 1-day and 3-day burn rates.',
+    columns: [
+      { name: 'program_id', type: 'string', description: 'Program identifier' },
+      { name: 'slo_id', type: 'string', description: 'SLO identifier' },
+      { name: 'end', type: 'datetime', description: 'End of the day the row is about (UTC midnight; local midnight for calendar-month SLOs), ISO 8601 UTC' },
+      { name: 'good', type: 'number', description: 'Good events in the SLO window ending at end' },
+      { name: 'total', type: 'number', description: 'All events in the SLO window ending at end' },
+      { name: 'attainment', type: 'number', description: 'good / total, from 0 to 1; empty below the minimum sample size' },
+      { name: 'budget_remaining', type: 'number', description: 'Share of the error budget left, negative when overspent; empty without events' },
+      { name: 'burn_rate_1d', type: 'number', description: 'Burn rate over the day ending at end' },
+      { name: 'burn_rate_3d', type: 'number', description: 'Burn rate over the 3 days ending at end' },
+      { name: 'status', type: 'string', description: 'ok, warning, breach or no-data' },
+    ],
+    primaryKey: ['program_id', 'slo_id', 'end'],
+  };
+}
+
+export function sloHistoryRows(program: ProgramModel): Row[] {
+  return program.slos.flatMap((slo) => slo.history.map((point) => ({
+    program_id: program.program.id,
+    slo_id: slo.id,
+    end: utc(point.end),
+    good: point.good,
+    total: point.total,
+    attainment: point.attainment,
+    budget_remaining: point.budget_remaining,
+    burn_rate_1d: point.burn_rate_1d,
+    burn_rate_3d: point.burn_rate_3d,
+    status: point.status,
   })));
 }

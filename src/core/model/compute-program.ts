@@ -6,6 +6,7 @@ import type { Program } from '../schemas/program.ts';
 import type { SloStatus } from '../slo.ts';
 import { planKpi } from './compute-kpi.ts';
 import { planSlo } from './compute-slo.ts';
+import { planSloHistory } from './slo-history.ts';
 import { createRequestBatch } from './request-batch.ts';
 import { freshness } from './freshness.ts';
 
@@ -45,7 +46,12 @@ export function planProgram(config: PortalConfig, program: Program, options: Mod
     planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval, suppressBelow: suppressionThreshold(config, program, kpi) }, batch));
   const sloPlans = config.slos
     .filter((s) => s.program === program.id && (!options.publicOnly || s.public))
-    .map((slo) => planSlo(slo, { at: options.at, timeZone: program.time_zone, minEvents }, batch));
+    .map((slo) => {
+      const context = { at: options.at, timeZone: program.time_zone, minEvents };
+      const snapshot = planSlo(slo, context, batch);
+      const history = planSloHistory(slo, context, batch);
+      return (): SloModel => ({ ...snapshot(), history: history() });
+    });
   return {
     requests: batch.requests,
     finish(answers, newestByMetric) {

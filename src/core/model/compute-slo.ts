@@ -1,7 +1,7 @@
 import { BURN_WINDOWS, burnRate, burnThreshold, firingPairs, type BurnWindow } from '../burn-rate.ts';
 import { formatDuration } from '../duration.ts';
 import type { Aggregate, AggregateRequest, MetricReader } from '../metric-reader.ts';
-import type { SloModel } from '../schemas/model.ts';
+import type { SloSnapshot } from '../schemas/model.ts';
 import type { Slo } from '../schemas/slo.ts';
 import { attainment, budgetExhaustion, burnDown, errorBudget, sliceCounts, sloStatus, type GoodTotal } from '../slo.ts';
 import { calendarMonth, windowEndingAt, type TimeWindow } from '../windows.ts';
@@ -25,7 +25,7 @@ export function sloWindow(slo: Slo, at: Date, timeZone: string): { window: TimeW
 }
 
 /** Computes one SLO on its own (the CLI's `slo`); the model plans all SLOs of a program in one batch. */
-export async function computeSlo(slo: Slo, context: SloContext & { reader: MetricReader }): Promise<SloModel> {
+export async function computeSlo(slo: Slo, context: SloContext & { reader: MetricReader }): Promise<SloSnapshot> {
   const batch = createRequestBatch();
   const finish = planSlo(slo, context, batch);
   batch.answer(await context.reader.aggregateMany(batch.requests));
@@ -38,7 +38,7 @@ export async function computeSlo(slo: Slo, context: SloContext & { reader: Metri
  * Event budgets read the SLO window, each burn window and the days of the window. Time-slice budgets
  * read the window's slices once and count every burn window and day from them.
  */
-export function planSlo(slo: Slo, context: SloContext, batch: RequestBatch): () => SloModel {
+export function planSlo(slo: Slo, context: SloContext, batch: RequestBatch): () => SloSnapshot {
   const { window, periodSeconds, horizon } = sloWindow(slo, context.at, context.timeZone);
   const burnWindows = Object.entries(BURN_WINDOWS) as [BurnWindow, number][];
   const sliceTarget = slo.slice_target ?? slo.objective;

@@ -106,6 +106,17 @@ export const SloModelSchema = z.object({
   exhaustion: z.object({ date: Instant.nullable(), exhausted: z.boolean() }),
   status: z.enum(['ok', 'warning', 'breach', 'no-data']),
   burn_down: z.array(z.object({ end: Instant, remaining: Num })),
+  /** The SLO at the end of each of the last 90 days, over its window ending there (event budgets only). */
+  history: z.array(z.object({
+    end: Instant,
+    good: z.number(),
+    total: z.number(),
+    attainment: Num,
+    budget_remaining: Num,
+    burn_rate_1d: Num,
+    burn_rate_3d: Num,
+    status: z.enum(['ok', 'warning', 'breach', 'no-data']),
+  })),
 });
 
 export const ProgramModelSchema = z.object({
@@ -137,6 +148,8 @@ export const ProgramModelSchema = z.object({
 export type ProgramModel = z.output<typeof ProgramModelSchema>;
 export type KpiModel = z.output<typeof KpiModelSchema>;
 export type SloModel = z.output<typeof SloModelSchema>;
+/** An SLO as the staff CLI reports it: without the daily history the model carries. */
+export type SloSnapshot = Omit<SloModel, 'history'>;
 export type SeriesPoint = z.output<typeof SeriesPointSchema>;
 export type Freshness = z.output<typeof FreshnessSchema>;
 

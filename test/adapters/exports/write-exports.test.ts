@@ -36,7 +36,7 @@ const num = (value: unknown) => (value === null || value === undefined ? null : 
 describe('hms-ops export on the sample portal', () => {
   it('reports what it wrote', () => {
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toMatch(/^exports: 22 datasets, 112 files \([\d.]+ MB\) in .*data\n$/);
+    expect(exported.stdout).toMatch(/^exports: 22 datasets, 131 files \([\d.]+ MB\) in .*data\n$/);
   });
 
   it('every KPI CSV, JSON and Parquet file reads back (DuckDB read_csv) with exactly the numbers of the model', async () => {
@@ -94,11 +94,25 @@ describe('hms-ops export on the sample portal', () => {
     });
   });
 
+  it('the day-by-day SLO file holds 90 days of each event-budget SLO, and the Atom feed each change of status', async () => {
+    const daily = await rows(`SELECT * FROM read_csv('${join(site, 'data/all/slo-daily.csv')}', header = true) ORDER BY program_id, slo_id, "end"`);
+    const histories = programs().flatMap((p) => p.slos.flatMap((slo) => slo.history.map((point) => ({ slo: slo.id, point }))));
+    expect(daily).toHaveLength(histories.length);
+    expect(histories.length).toBe(7 * 90); // 8 public SLOs; opm-availability counts time slices and has no history
+    const feed = readFileSync(join(site, 'data/status.atom'), 'utf8');
+    const changes = programs().flatMap((p) => p.slos.flatMap((slo) => slo.history.filter((point, i) => i > 0 && slo.history[i - 1]!.status !== point.status).map((point) => point.end)));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(feed.match(/<entry>/g)).toHaveLength(changes.length);
+    const newest = changes.sort().at(-1)!;
+    expect(feed).toContain(`<updated>${newest}</updated>`);
+    expect(feed).toContain('County-court docket API: Requests answered within 500 ms is not met (breach)');
+  });
+
   it('data.json is a valid DCAT-US 1.1 catalog whose every downloadURL is a file of the site', () => {
     const catalog = CatalogSchema.parse(JSON.parse(readFileSync(join(site, 'data.json'), 'utf8')));
     expect(FederalCatalogSchema.safeParse({ ...catalog, dataset: catalog.dataset.filter((d) => !d.identifier.includes('/data/all/')) }).success).toBe(true);
     const urls = catalog.dataset.flatMap((d) => d.distribution!.map((x) => x.downloadURL!));
-    expect(urls).toHaveLength(108);
+    expect(urls).toHaveLength(126); // 14 KPIs × 2 series × 3 formats, 5 programs × 2 SLO tables × 3, 4 all-program tables × 3
     for (const url of urls) {
       expect(url.startsWith('https://performance.example.gov/')).toBe(true);
       expect(existsSync(join(site, url.slice('https://performance.example.gov/'.length))), url).toBe(true);
@@ -111,7 +125,7 @@ describe('hms-ops export on the sample portal', () => {
 
   it('datapackage.json is a valid Tabular Data Package and each CSV header matches its Table Schema', () => {
     const pkg = DataPackageSchema.parse(JSON.parse(readFileSync(join(site, 'data/datapackage.json'), 'utf8')));
-    expect(pkg.resources).toHaveLength(36); // 14 public KPIs × daily and hourly, 5 programs with SLOs, 3 all-program tables
+    expect(pkg.resources).toHaveLength(42); // 14 public KPIs × daily and hourly, 5 programs × 2 SLO tables, 4 all-program tables
     for (const resource of pkg.resources) {
       const text = readFileSync(join(site, 'data', resource.path), 'utf8');
       expect(text.slice(0, 1)).toBe('\uFEFF');

@@ -85,8 +85,8 @@ describe('dataPackage', () => {
     const { index, datasets } = catalogOfSmallModel();
     const pkg = DataPackageSchema.parse(dataPackage(index, datasets));
     expect(pkg.resources.map((r) => r.path)).toEqual([
-      'benefits/wait.daily.csv', 'benefits/wait.hourly.csv', 'benefits/errors.daily.csv', 'benefits/errors.hourly.csv', 'benefits/slos.csv',
-      'all/kpi-daily.csv', 'all/kpi-hourly.csv', 'all/slos.csv',
+      'benefits/wait.daily.csv', 'benefits/wait.hourly.csv', 'benefits/errors.daily.csv', 'benefits/errors.hourly.csv', 'benefits/slos.csv', 'benefits/slo-daily.csv',
+      'all/kpi-daily.csv', 'all/kpi-hourly.csv', 'all/slos.csv', 'all/slo-daily.csv',
     ]);
     const wait = pkg.resources[0]!;
     expect(wait.dialect.lineTerminator).toBe('\r\n');

@@ -1,0 +1,33 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { writeExports } from '../../../src/adapters/exports/write-exports.ts';
+import { smallIndex, smallProgram } from '../../fixtures/model/small-model.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+const quiet = { step() {}, done() {} };
+
+it('names from the portal folder stay text: quoted in CSV, escaped in the Atom feed, plain in JSON', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'model');
+  mkdirSync(join(model, 'programs'), { recursive: true });
+  const program = smallProgram();
+  program.program.name = '<script>alert("x")</script> calls';
+  writeFileSync(join(model, 'index.json'), JSON.stringify(smallIndex()));
+  writeFileSync(join(model, 'programs/benefits.json'), JSON.stringify(program));
+  const out = join(dir, 'site');
+  await writeExports(model, out, quiet);
+
+  // The SLO is named "=Answered within 60 s": a formula to a spreadsheet, unless neutralized.
+  const csv = readFileSync(join(out, 'data/benefits/slos.csv'), 'utf8');
+  expect(csv).toContain(`,"'=Answered within 60 s",`);
+  expect(JSON.parse(readFileSync(join(out, 'data/benefits/slos.json'), 'utf8'))[0].name).toBe('=Answered within 60 s');
+  // The hourly value -3.2 is a number in every format, not neutralized text.
+  expect(readFileSync(join(out, 'data/benefits/wait.hourly.csv'), 'utf8')).toContain(',-3.2,');
+
+  const feed = readFileSync(join(out, 'data/status.atom'), 'utf8');
+  expect(feed).not.toContain('<script>');
+  expect(feed).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; calls: =Answered within 60 s is on track');
+  const catalog = readFileSync(join(out, 'data.json'), 'utf8');
+  expect(JSON.parse(catalog).dataset[0].title).toBe('<script>alert("x")</script> calls: Wait time');
+});
