@@ -64,25 +64,33 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
     }))),
   ];
 
-  for (let changed = true, rounds = 0; changed && rounds < 100; rounds++) {
+  // What each level's rules look at depends only on the cells, not on the marks: work it out once.
+  const levels = input.series.map((points, level) => {
+    if (points.length === 0) return null;
+    const first = points[0]!.start;
+    const last = points.at(-1)!.end;
+    const step = points[0]!.end - points[0]!.start;
+    const aligned = (time: number) => time >= first && time <= last && (time - first) % step === 0;
+    const inside = (start: number, end: number) => points.flatMap((cell, i) => (cell.start >= start && cell.end <= end ? [i] : []));
+    const covered = sums(level).filter(({ cell }) => aligned(cell.start) && aligned(cell.end)).map((sum) => ({ ...sum, points: inside(sum.cell.start, sum.cell.end) }));
+    const edges = [...new Set([first, last, ...covered.flatMap(({ cell }) => [cell.start, cell.end])])].sort((x, y) => x - y);
+    const segments = edges.slice(1).map((to, e) => ({ from: edges[e]!, to, points: inside(edges[e]!, to) }));
+    return { points, marks: series[level]!, covered, segments };
+  });
+  const twins = input.windows.flatMap((window, w) => input.series.flatMap((points, level) => points.flatMap((point, i) => (point.start === window.start && point.end === window.end ? [{ w, level, i }] : []))));
+
+  for (let changed = true, rounds = 0; changed && rounds < 1000; rounds++) {
     changed = false;
     // Rule 5: a window and a point of the same interval share their fate.
-    input.windows.forEach((window, w) => input.series.forEach((points, level) => points.forEach((point, i) => {
-      if (point.start !== window.start || point.end !== window.end) return;
+    for (const { w, level, i } of twins) {
       if (windows[w] !== null && series[level]![i] === null) { series[level]![i] = 'complementary'; changed = true; }
       if (series[level]![i] !== null && windows[w] === null) { windows[w] = 'complementary'; changed = true; }
-    })));
-    input.series.forEach((points, level) => {
-      if (points.length === 0) return;
-      const marks = series[level]!;
-      const first = points[0]!.start;
-      const last = points.at(-1)!.end;
-      const step = points[0]!.end - points[0]!.start;
-      const aligned = (time: number) => time >= first && time <= last && (time - first) % step === 0;
-      const covered = sums(level).filter(({ cell }) => aligned(cell.start) && aligned(cell.end));
-      const inside = (start: number, end: number) => points.flatMap((cell, i) => (cell.start >= start && cell.end <= end ? [i] : []));
+    }
+    for (const state of levels) {
+      if (!state) continue;
+      const { points, marks, covered, segments } = state;
       const suppressSmallest = (indexes: number[]) => {
-        const candidates = indexes.filter((i) => marks[i] === null).sort((a, b) => (points[a]!.count ?? 0) - (points[b]!.count ?? 0) || a - b);
+        const candidates = indexes.filter((i) => marks[i] === null).sort((x, y) => (points[x]!.count ?? 0) - (points[y]!.count ?? 0) || x - y);
         // A nonzero point hides more than a zero one; a zero is used only when there is nothing else.
         const pick = candidates.find((i) => (points[i]!.count ?? 0) > 0) ?? candidates[0];
         if (pick === undefined) return;
@@ -90,10 +98,7 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
         changed = true;
       };
       // Rule 2: segments between the edges of every covered sum.
-      const edges = [...new Set([first, last, ...covered.flatMap(({ cell }) => [cell.start, cell.end])])].sort((a, b) => a - b);
-      for (let e = 0; e + 1 < edges.length; e++) {
-        const [from, to] = [edges[e]!, edges[e + 1]!];
-        const segment = inside(from, to);
+      for (const { from, to, points: segment } of segments) {
         if (segment.filter((i) => marks[i] !== null).length !== 1) continue;
         if (segment.some((i) => marks[i] === null)) {
           suppressSmallest(segment);
@@ -103,7 +108,7 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
         // other points, gives it away unless one of those is hidden (or the sum is the point itself).
         for (const outer of covered) {
           if (outer.mark() !== null || outer.cell.start > from || outer.cell.end < to) continue;
-          const rest = inside(outer.cell.start, outer.cell.end).filter((i) => points[i]!.start < from || points[i]!.end > to);
+          const rest = outer.points.filter((i) => points[i]!.start < from || points[i]!.end > to);
           if (rest.length === 0) {
             outer.hide();
             changed = true;
@@ -111,18 +116,17 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
         }
       }
       for (const outer of covered) {
-        const outerPoints = inside(outer.cell.start, outer.cell.end);
         // Rule 4: a suppressed sum needs a suppressed point inside it.
-        if (outer.mark() !== null && outerPoints.every((i) => marks[i] === null)) suppressSmallest(outerPoints);
+        if (outer.mark() !== null && outer.points.every((i) => marks[i] === null)) suppressSmallest(outer.points);
         // Rule 3: a published sum containing a suppressed one needs a suppressed point outside it.
         if (outer.mark() !== null) continue;
         for (const inner of covered) {
           if (inner === outer || inner.mark() === null || inner.cell.start < outer.cell.start || inner.cell.end > outer.cell.end) continue;
-          const rest = outerPoints.filter((i) => points[i]!.start < inner.cell.start || points[i]!.end > inner.cell.end);
+          const rest = outer.points.filter((i) => points[i]!.start < inner.cell.start || points[i]!.end > inner.cell.end);
           if (rest.length > 0 && rest.every((i) => marks[i] === null)) suppressSmallest(rest);
         }
       }
-    });
+    }
   }
   return { series, windows };
 }

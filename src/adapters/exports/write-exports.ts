@@ -35,11 +35,17 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       mkdirSync(dirname(full), { recursive: true });
       return full;
     };
-    // JSON is written first and converted to Parquet by DuckDB with the table's column types.
+    // JSON is written first and converted to Parquet by DuckDB with the table's column types. The
+    // conversions queue up and run while the next files are written: DuckDB works on its own threads.
+    let conversions: Promise<void> = Promise.resolve();
+    const queueParquet = (table: Table, json: string, parquet: string) => {
+      conversions = conversions.then(() => toParquet(connection, table, json, parquet));
+      conversions.catch(() => {}); // a failure surfaces where the queue is awaited, not as an unhandled rejection
+    };
     const writeTable = async (stem: string, table: Table, rows: readonly Row[]) => {
       writeFileSync(out(`${stem}.csv`), toCsv(table, rows));
       writeFileSync(out(`${stem}.json`), jsonRows(rows));
-      await toParquet(connection, table, out(`${stem}.json`), out(`${stem}.parquet`));
+      queueParquet(table, out(`${stem}.json`), out(`${stem}.parquet`));
     };
     const combined = {
       daily: new AppendedTable(out('data/all/kpi-daily'), combinedSeriesTable('daily')),
@@ -76,8 +82,9 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     }
     for (const table of Object.values(combined)) {
       table.close();
-      await toParquet(connection, table.table, `${table.stem}.json`, `${table.stem}.parquet`);
+      queueParquet(table.table, `${table.stem}.json`, `${table.stem}.parquet`);
     }
+    await conversions;
     const all = [...datasets, ...combinedDatasets(index, span)];
     writeFileSync(out('data/dictionary.csv'), toCsv(DICTIONARY_TABLE, dictionaryRows()));
     writeFileSync(out(`${DATAPACKAGE_DIR}datapackage.json`), `${JSON.stringify(dataPackage(index, all), null, 1)}\n`);
