@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { dataPackage, DATAPACKAGE_DIR } from '../../core/exports/datapackage.ts';
 import { combinedDatasets, dcatCatalog, emptySpan, programDatasets, widenSpan, type ExportDataset } from '../../core/exports/datasets.ts';
@@ -81,7 +82,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     progress.step('writing Parquet files');
     for (const [family, table] of Object.entries(combined) as [ParquetFile['split']['family'], AppendedTable][]) {
       table.close();
-      await splitToParquet(connection, table, parquetFiles.filter((file) => file.split.family === family), join(staging, `.parquet-${family}`));
+      await finishAllProgramTable(connection, table, parquetFiles.filter((file) => file.split.family === family), join(staging, `.parquet-${family}`));
     }
     const all = [...datasets, ...combinedDatasets(index, span)];
     writeFileSync(out('data/dictionary.csv'), toCsv(DICTIONARY_TABLE, dictionaryRows()));
@@ -131,9 +132,11 @@ function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-/** A CSV and a JSON file written a part at a time, for the tables across all programs. */
+/**
+ * The JSON file of an all-program table, written a part at a time as programs stream past; its CSV
+ * and Parquet files are made from it by DuckDB at the end (see finishAllProgramTable).
+ */
 class AppendedTable {
-  private readonly csv: number;
   private readonly json: number;
   private rows = 0;
   readonly stem: string;
@@ -141,20 +144,16 @@ class AppendedTable {
   constructor(stem: string, table: Table) {
     this.stem = stem;
     this.table = table;
-    this.csv = openSync(`${stem}.csv`, 'w');
     this.json = openSync(`${stem}.json`, 'w');
-    writeSync(this.csv, toCsv(table, []));
     writeSync(this.json, '[');
   }
   append(rows: readonly Row[]): void {
     if (rows.length === 0) return;
-    writeSync(this.csv, toCsv(this.table, rows, { header: false }));
     writeSync(this.json, `${this.rows > 0 ? ',' : ''}\n${rows.map((row) => JSON.stringify(row)).join(',\n')}`);
     this.rows += rows.length;
   }
   close(): void {
     writeSync(this.json, this.rows > 0 ? '\n]\n' : ']\n');
-    closeSync(this.csv);
     closeSync(this.json);
   }
 }
@@ -175,15 +174,17 @@ const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const column = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * Loads an all-program table's JSON into DuckDB with its column types, writes its Parquet file, and
- * writes the Parquet file of every program (and KPI) from it: one partitioned COPY per set of
- * columns (a KPI kind), then each partition's file is renamed into place. Files without rows (a KPI
- * without data) are written on their own, with their columns and no rows.
+ * Finishes an all-program table from its JSON: loads it into DuckDB, writes its CSV and Parquet
+ * files, and writes the Parquet file of every program (and KPI) from it: one partitioned COPY per
+ * set of columns (a KPI kind), each partition's file then renamed into place. Files without rows
+ * (a KPI without data) are written on their own, with their columns and no rows.
+ * Times stay text (ISO 8601 UTC, as in every CSV and JSON file) until a Parquet file types them.
  */
-async function splitToParquet(connection: DuckDBConnection, all: AppendedTable, files: readonly ParquetFile[], scratch: string): Promise<void> {
-  const types = all.table.columns.map((c) => `${quote(c.name)}: ${quote(DUCKDB_TYPES[c.type])}`).join(', ');
-  await connection.run(`CREATE OR REPLACE TABLE export_rows AS SELECT * FROM read_json(${quote(`${all.stem}.json`)}, format = 'array', columns = {${types}})`);
-  await connection.run(`COPY export_rows TO ${quote(`${all.stem}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`);
+async function finishAllProgramTable(connection: DuckDBConnection, all: AppendedTable, files: readonly ParquetFile[], scratch: string): Promise<void> {
+  const textTimes = all.table.columns.map((c) => `${quote(c.name)}: ${quote(c.type === 'datetime' ? 'VARCHAR' : DUCKDB_TYPES[c.type])}`).join(', ');
+  await connection.run(`CREATE OR REPLACE TABLE export_rows AS SELECT * FROM read_json(${quote(`${all.stem}.json`)}, format = 'array', columns = {${textTimes}})`);
+  await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows) TO ${quote(`${all.stem}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`);
+  await writeCsvFromDuckDb(connection, all.table, `${all.stem}.csv`);
   const byColumns = new Map<string, ParquetFile[]>();
   for (const file of files) {
     const key = `${file.split.kind ?? ''}|${file.table.columns.map((c) => `${c.name}:${c.type}`).join(',')}`;
@@ -193,7 +194,7 @@ async function splitToParquet(connection: DuckDBConnection, all: AppendedTable, 
   for (const [key, group] of byColumns) {
     const table = group[0]!.table;
     const kind = group[0]!.split.kind;
-    const select = table.columns.map((c) => `CAST(${column(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${column(c.name)}`).join(', ');
+    const select = typedColumns(table);
     const where = kind ? `WHERE kpi_kind = ${quote(kind)}` : '';
     const order = [...partitions, ...table.primaryKey.filter((k) => !partitions.includes(k))].map(column).join(', ');
     const target = join(scratch, String([...byColumns.keys()].indexOf(key)));
@@ -213,6 +214,29 @@ async function splitToParquet(connection: DuckDBConnection, all: AppendedTable, 
   }
   await connection.run('DROP TABLE export_rows');
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** The table's columns of export_rows, cast to their Parquet types. */
+function typedColumns(table: Table): string {
+  return table.columns.map((c) => `CAST(${column(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${column(c.name)}`).join(', ');
+}
+
+/**
+ * The CSV of export_rows by DuckDB's CSV writer, with the same rules as toCsv: CRLF, a header, UTF-8
+ * with a byte-order mark, cells by column type. Text columns are always quoted, and a text cell that
+ * starts like a formula gets a leading single quote; numbers stay plain numbers.
+ */
+async function writeCsvFromDuckDb(connection: DuckDBConnection, table: Table, path: string): Promise<void> {
+  const text = table.columns.filter((c) => c.type === 'string').map((c) => column(c.name));
+  const cells = table.columns.map((c) => (c.type === 'string'
+    ? `CASE WHEN regexp_matches(${column(c.name)}, '^[=+@\\t\\r\\n-]') THEN '''' || ${column(c.name)} ELSE ${column(c.name)} END AS ${column(c.name)}`
+    : column(c.name))).join(', ');
+  const body = `${path}.body`;
+  await connection.run(`COPY (SELECT ${cells} FROM export_rows) TO ${quote(body)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\r\n'${text.length ? `, FORCE_QUOTE (${text.join(', ')})` : ''})`);
+  // The byte-order mark and the header come from toCsv (DuckDB would quote forced columns' names too).
+  writeFileSync(path, toCsv(table, []));
+  await pipeline(createReadStream(body), createWriteStream(path, { flags: 'a' }));
+  rmSync(body);
 }
 
 /** `sha256sum` lines for every file under the staging folder's `data/` and `data.json`, paths relative to `data/`. */

@@ -22,6 +22,12 @@ it('names from the portal folder stay text: quoted in CSV, escaped in the Atom f
   const csv = readFileSync(join(out, 'data/benefits/slos.csv'), 'utf8');
   expect(csv).toContain(`,"'=Answered within 60 s",`);
   expect(JSON.parse(readFileSync(join(out, 'data/benefits/slos.json'), 'utf8'))[0].name).toBe('=Answered within 60 s');
+  // The all-program table is written by DuckDB's CSV writer under the same rules: text quoted,
+  // formula-like text behind a quote, other text (28d) and numbers as they are.
+  const all = readFileSync(join(out, 'data/all/slos.csv'), 'utf8');
+  expect(all.startsWith('\uFEFFprogram_id,slo_id,name,')).toBe(true);
+  expect(all).toContain(`"benefits","answer-60s","'=Answered within 60 s",2026-11-01T00:00:00Z,"28d",`);
+  expect(all.split('\r\n')).toHaveLength(3); // header, one SLO, and the empty string after the last CRLF
   // The hourly value -3.2 is a number in every format, not neutralized text.
   expect(readFileSync(join(out, 'data/benefits/wait.hourly.csv'), 'utf8')).toContain(',-3.2,');
 

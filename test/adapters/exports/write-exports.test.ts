@@ -81,6 +81,23 @@ describe('hms-ops export on the sample portal', () => {
     }
   });
 
+  it('the all-program KPI files hold every row of every KPI file, with the same numbers', async () => {
+    for (const resolution of ['daily', 'hourly'] as const) {
+      const all = await rows(`SELECT * FROM read_csv('${join(site, `data/all/kpi-${resolution}.csv`)}', header = true) ORDER BY program_id, kpi_id, start`);
+      const points = programs().flatMap((p) => p.kpis.flatMap((k) => k[resolution].map((point) => ({ program: p.program.id, kpi: k.id, point }))))
+        .sort((a, b) => a.program.localeCompare(b.program) || a.kpi.localeCompare(b.kpi) || a.point.start.localeCompare(b.point.start));
+      expect(all).toHaveLength(points.length);
+      all.forEach((row, i) => {
+        const { program, kpi, point } = points[i]!;
+        expect([row.program_id, row.kpi_id, new Date(row.start as Date).toISOString()]).toEqual([program, kpi, point.start]);
+        expect([num(row.n), num(row.value)]).toEqual([point.n, point.value]);
+        for (const [stat, value] of Object.entries(point.stats)) expect(num(row[stat])).toBe(value);
+      });
+      const parquet = await rows(`SELECT count(*) AS n FROM read_parquet('${join(site, `data/all/kpi-${resolution}.parquet`)}')`);
+      expect(Number(parquet[0]!.n)).toBe(points.length);
+    }
+  });
+
   it('the SLO files hold each public SLO with the model\u2019s numbers', async () => {
     const all = await rows(`SELECT * FROM read_csv('${join(site, 'data/all/slos.csv')}', header = true)`);
     const slos = programs().flatMap((p) => p.slos.map((slo) => ({ program: p.program.id, slo })));
