@@ -166,6 +166,18 @@ describe('hms-ops export on the sample portal', () => {
     }
   });
 
+  it('a rebuild at another time with the same data changes no export file (modified is the data\u2019s, not the build\u2019s)', async () => {
+    const model2 = join(dir, 'model-later');
+    const site2 = join(dir, 'dist-later');
+    const build = await runCli(['build', '--store', join(dir, 'store.duckdb'), '--model', model2], { SOURCE_DATE_EPOCH: '1795000000' });
+    expect(build.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(model2, 'index.json'), 'utf8')).generated_at).not.toBe(JSON.parse(readFileSync(join(model, 'index.json'), 'utf8')).generated_at);
+    expect((await runCli(['export', '--model', model2, '--out', site2])).code).toBe(0);
+    const files = filesUnder(site).map((file) => file.slice(site.length));
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) expect(readFileSync(join(site2, file)).equals(readFileSync(join(site, file))), file).toBe(true);
+  }, 60_000);
+
   it('exporting again gives byte-identical files, keeps the site\u2019s own pages and drops programs no longer published', async () => {
     const before = new Map(filesUnder(site).map((file) => [file, readFileSync(file)]));
     mkdirSync(join(site, 'data/retired-program'), { recursive: true });
