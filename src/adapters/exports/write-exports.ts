@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { dataPackage, DATAPACKAGE_DIR } from '../../core/exports/datapackage.ts';
 import { combinedDatasets, dcatCatalog, emptySpan, programDatasets, widenSpan, type ExportDataset } from '../../core/exports/datasets.ts';
@@ -36,15 +35,14 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       mkdirSync(dirname(full), { recursive: true });
       return full;
     };
-    // CSV and JSON are written per file as each program streams past; every Parquet file is made at
-    // the end by DuckDB from the all-program JSON tables: one partitioned COPY per kind of file
-    // writes the files of every program at once (13 000 files of the bench portal in seconds,
-    // where a COPY per file took a minute).
-    const parquetFiles: ParquetFile[] = [];
-    const writeTable = (stem: string, table: Table, rows: readonly Row[], split: ParquetFile['split']) => {
-      writeFileSync(out(`${stem}.csv`), toCsv(table, rows));
+    // JSON is written per file as each program streams past, and each all-program table's JSON a
+    // part at a time; every CSV and Parquet file is made at the end by DuckDB from the all-program
+    // tables: one partitioned COPY per kind of file and format writes the files of every program at
+    // once (the bench portal's 13 000 files in seconds, where a COPY per file took a minute).
+    const parquetFiles: SplitFile[] = [];
+    const writeTable = (stem: string, table: Table, rows: readonly Row[], split: SplitFile['split']) => {
       writeFileSync(out(`${stem}.json`), jsonRows(rows));
-      parquetFiles.push({ path: out(`${stem}.parquet`), table, split });
+      parquetFiles.push({ stem: out(stem), table, split });
     };
     const combined = {
       daily: new AppendedTable(out('data/all/kpi-daily'), combinedSeriesTable('daily')),
@@ -79,8 +77,8 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       widenSpan(span, own);
       datasets.push(...own);
     }
-    progress.step('writing Parquet files');
-    for (const [family, table] of Object.entries(combined) as [ParquetFile['split']['family'], AppendedTable][]) {
+    progress.step('writing CSV and Parquet files');
+    for (const [family, table] of Object.entries(combined) as [SplitFile['split']['family'], AppendedTable][]) {
       table.close();
       await finishAllProgramTable(connection, table, parquetFiles.filter((file) => file.split.family === family), join(staging, `.parquet-${family}`));
     }
@@ -163,57 +161,87 @@ function jsonRows(rows: readonly Row[]): string {
   return rows.length === 0 ? '[]\n' : `[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`;
 }
 
-/** A Parquet file to make: where it goes, its columns, and which rows of its all-program table it holds. */
-interface ParquetFile {
-  path: string;
+/** A file (CSV and Parquet beside its JSON) to cut from an all-program table: its stem, columns and rows. */
+interface SplitFile {
+  /** Path without the extension. */
+  stem: string;
   table: Table;
   split: { family: 'daily' | 'hourly' | 'slos' | 'sloDaily'; program: string; kpi?: string; kind?: string };
 }
 
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const column = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
 
 /**
  * Finishes an all-program table from its JSON: loads it into DuckDB, writes its CSV and Parquet
- * files, and writes the Parquet file of every program (and KPI) from it: one partitioned COPY per
- * set of columns (a KPI kind), each partition's file then renamed into place. Files without rows
- * (a KPI without data) are written on their own, with their columns and no rows.
- * Times stay text (ISO 8601 UTC, as in every CSV and JSON file) until a Parquet file types them.
+ * files, and cuts the CSV and Parquet file of every program (and KPI) from it: one partitioned COPY
+ * per set of columns (a KPI kind) and format, each partition's file then moved into place. Files
+ * without rows (a KPI without data), or whose rows DuckDB spread over several files, are written on
+ * their own. Times stay text (ISO 8601 UTC, as in every CSV and JSON file) until Parquet types them.
  */
-async function finishAllProgramTable(connection: DuckDBConnection, all: AppendedTable, files: readonly ParquetFile[], scratch: string): Promise<void> {
+async function finishAllProgramTable(connection: DuckDBConnection, all: AppendedTable, files: readonly SplitFile[], scratch: string): Promise<void> {
   const textTimes = all.table.columns.map((c) => `${quote(c.name)}: ${quote(c.type === 'datetime' ? 'VARCHAR' : DUCKDB_TYPES[c.type])}`).join(', ');
   await connection.run(`CREATE OR REPLACE TABLE export_rows AS SELECT * FROM read_json(${quote(`${all.stem}.json`)}, format = 'array', columns = {${textTimes}})`);
-  await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows) TO ${quote(`${all.stem}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`);
-  await writeCsvFromDuckDb(connection, all.table, `${all.stem}.csv`);
-  const byColumns = new Map<string, ParquetFile[]>();
+  await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows) TO ${quote(`${all.stem}.parquet`)} (${PARQUET})`);
+  await copyCsv(connection, all.table, 'SELECT * FROM export_rows', `${all.stem}.csv.body`);
+  finishCsv(all.table, `${all.stem}.csv.body`, `${all.stem}.csv`);
+  const byColumns = new Map<string, SplitFile[]>();
   for (const file of files) {
     const key = `${file.split.kind ?? ''}|${file.table.columns.map((c) => `${c.name}:${c.type}`).join(',')}`;
     byColumns.set(key, [...(byColumns.get(key) ?? []), file]);
   }
   const partitions = files[0]?.split.kpi === undefined ? ['program_id'] : ['program_id', 'kpi_id'];
-  for (const [key, group] of byColumns) {
+  const partitioned = `PARTITION_BY (${partitions.join(', ')}), WRITE_PARTITION_COLUMNS true`;
+  mkdirSync(scratch, { recursive: true });
+  for (const [position, group] of [...byColumns.values()].entries()) {
     const table = group[0]!.table;
     const kind = group[0]!.split.kind;
-    const select = typedColumns(table);
-    const where = kind ? `WHERE kpi_kind = ${quote(kind)}` : '';
     const order = [...partitions, ...table.primaryKey.filter((k) => !partitions.includes(k))].map(column).join(', ');
-    const target = join(scratch, String([...byColumns.keys()].indexOf(key)));
-    mkdirSync(scratch, { recursive: true });
-    await connection.run(`COPY (SELECT ${select} FROM export_rows ${where} ORDER BY ${order}) TO ${quote(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partitions.join(', ')}), WRITE_PARTITION_COLUMNS true)`);
+    const rowsOf = (where: string) => `SELECT * FROM export_rows ${where} ORDER BY ${order}`;
+    const kindRows = rowsOf(kind ? `WHERE kpi_kind = ${quote(kind)}` : '');
+    const target = (format: string) => join(scratch, `${position}-${format}`);
+    await connection.run(`COPY (SELECT ${typedColumns(table)} FROM (${kindRows})) TO ${quote(target('parquet'))} (${PARQUET}, ${partitioned})`);
+    await copyCsv(connection, table, kindRows, target('csv'), partitioned);
     for (const file of group) {
-      const folder = join(target, `program_id=${file.split.program}`, ...(file.split.kpi ? [`kpi_id=${file.split.kpi}`] : []));
-      const written = existsSync(folder) ? readdirSync(folder) : [];
-      if (written.length === 1) {
-        renameSync(join(folder, written[0]!), file.path);
-        continue;
-      }
-      // No rows (no partition), or rows DuckDB spread over several files: this file on its own.
-      const own = [`program_id = ${quote(file.split.program)}`, ...(file.split.kpi ? [`kpi_id = ${quote(file.split.kpi)}`] : [])].join(' AND ');
-      await connection.run(`COPY (SELECT ${select} FROM export_rows WHERE ${own} ORDER BY ${order}) TO ${quote(file.path)} (FORMAT parquet, COMPRESSION zstd)`);
+      const folder = (format: string) => join(target(format), `program_id=${file.split.program}`, ...(file.split.kpi ? [`kpi_id=${file.split.kpi}`] : []));
+      const only = (format: string) => {
+        const written = existsSync(folder(format)) ? readdirSync(folder(format)) : [];
+        return written.length === 1 ? join(folder(format), written[0]!) : undefined;
+      };
+      const own = rowsOf(`WHERE ${[`program_id = ${quote(file.split.program)}`, ...(file.split.kpi ? [`kpi_id = ${quote(file.split.kpi)}`] : [])].join(' AND ')}`);
+      const parquet = only('parquet');
+      if (parquet) renameSync(parquet, `${file.stem}.parquet`);
+      else await connection.run(`COPY (SELECT ${typedColumns(table)} FROM (${own})) TO ${quote(`${file.stem}.parquet`)} (${PARQUET})`);
+      const csv = only('csv');
+      if (!csv) await copyCsv(connection, table, own, `${file.stem}.csv.body`);
+      finishCsv(table, csv ?? `${file.stem}.csv.body`, `${file.stem}.csv`);
     }
   }
   await connection.run('DROP TABLE export_rows');
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * The rows of `query` as CSV by DuckDB's CSV writer, without a header: CRLF line ends, text columns
+ * always quoted, a text cell that starts like a formula (= + - @ tab CR LF) behind a leading single
+ * quote, numbers as plain numbers of the column's type (OWASP's rules, as toCsv applies them);
+ * times as the ISO 8601 text they are held as.
+ */
+async function copyCsv(connection: DuckDBConnection, table: Table, query: string, target: string, options = ''): Promise<void> {
+  const text = table.columns.filter((c) => c.type === 'string').map((c) => column(c.name));
+  const cells = table.columns.map((c) => (c.type === 'string'
+    ? `CASE WHEN regexp_matches(${column(c.name)}, '^[=+@\\t\\r\\n-]') THEN '''' || ${column(c.name)} ELSE ${column(c.name)} END AS ${column(c.name)}`
+    : c.type === 'datetime' ? column(c.name) : `CAST(${column(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${column(c.name)}`)).join(', ');
+  const force = text.length ? `, FORCE_QUOTE (${text.join(', ')})` : '';
+  await connection.run(`COPY (SELECT ${cells} FROM (${query})) TO ${quote(target)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\r\n'${force}${options ? `, ${options}` : ''})`);
+}
+
+/** The CSV file: a byte-order mark and the header (toCsv's: DuckDB would quote forced columns' names), then DuckDB's rows. */
+function finishCsv(table: Table, body: string, path: string): void {
+  writeFileSync(path, toCsv(table, []));
+  appendFileSync(path, readFileSync(body));
+  rmSync(body);
 }
 
 /** The table's columns of export_rows, cast to their Parquet types. */
@@ -221,23 +249,6 @@ function typedColumns(table: Table): string {
   return table.columns.map((c) => `CAST(${column(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${column(c.name)}`).join(', ');
 }
 
-/**
- * The CSV of export_rows by DuckDB's CSV writer, with the same rules as toCsv: CRLF, a header, UTF-8
- * with a byte-order mark, cells by column type. Text columns are always quoted, and a text cell that
- * starts like a formula gets a leading single quote; numbers stay plain numbers.
- */
-async function writeCsvFromDuckDb(connection: DuckDBConnection, table: Table, path: string): Promise<void> {
-  const text = table.columns.filter((c) => c.type === 'string').map((c) => column(c.name));
-  const cells = table.columns.map((c) => (c.type === 'string'
-    ? `CASE WHEN regexp_matches(${column(c.name)}, '^[=+@\\t\\r\\n-]') THEN '''' || ${column(c.name)} ELSE ${column(c.name)} END AS ${column(c.name)}`
-    : column(c.name))).join(', ');
-  const body = `${path}.body`;
-  await connection.run(`COPY (SELECT ${cells} FROM export_rows) TO ${quote(body)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\r\n'${text.length ? `, FORCE_QUOTE (${text.join(', ')})` : ''})`);
-  // The byte-order mark and the header come from toCsv (DuckDB would quote forced columns' names too).
-  writeFileSync(path, toCsv(table, []));
-  await pipeline(createReadStream(body), createWriteStream(path, { flags: 'a' }));
-  rmSync(body);
-}
 
 /** `sha256sum` lines for every file under the staging folder's `data/` and `data.json`, paths relative to `data/`. */
 function checksums(staging: string): { lines: string; files: number; bytes: number } {
