@@ -4,8 +4,8 @@ import { KpiSchema } from './kpi.ts';
 
 /** One public service whose promises the portal reports on. */
 export const ProgramSchema = z.strictObject({
-  /** Slug used in URLs and file names, e.g. `cms-eligibility`. */
-  id: SlugSchema,
+  /** Slug used in URLs and file names, e.g. `cms-eligibility`; not `all`, the open-data folder of all programs. */
+  id: SlugSchema.refine((id) => id !== 'all', 'expected a program id other than "all", which names the open-data folder of all programs (data/all/)'),
   /** Name shown to readers, e.g. `Medicaid eligibility reviews`. */
   name: z.string().min(1).max(200),
   /** The agency that runs it, e.g. `Centers for Medicare & Medicaid Services`. */

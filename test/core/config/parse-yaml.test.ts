@@ -84,6 +84,14 @@ describe('parseYaml', () => {
     expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual(['rules/slos.yaml:1:10: version: expected 1, got "1"']);
   });
 
+  it('a program may not be called all: data/all/ holds the open-data files of all programs', () => {
+    const text = 'version: 1\nprograms:\n  - id: all\n    name: All\n    agency: A\n    contact: {name: N, email: n@example.gov}\n';
+    const result = parseYaml('data/programs.yaml', text, ProgramsFileSchema);
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+      'data/programs.yaml:3:9: programs[0].id: expected a program id other than "all", which names the open-data folder of all programs (data/all/), got "all"',
+    ]);
+  });
+
   describe('a valid minimal config', () => {
     it('applies the portal defaults', () => {
       const result = parseYaml('valid-minimal/portal.yaml', fixture('valid-minimal/portal.yaml'), PortalSchema);
