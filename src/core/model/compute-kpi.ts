@@ -41,6 +41,7 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
     stat: kpi.stat,
     target: kpi.target ?? null,
     adherence_goal: kpi.kind === 'distribution' ? (kpi.adherence_goal ?? null) : null,
+    rate_per: kpi.kind === 'counter' ? kpi.rate_per : '1h',
     metrics: kpiMetrics(kpi),
     min_events: context.minEvents,
     freshness: freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds),

@@ -87,7 +87,14 @@ export function modelIndex(config: PortalConfig, programs: readonly ProgramSumma
     model_version: MODEL_VERSION,
     generated_at: options.generatedAt.toISOString(),
     at: options.at.toISOString(),
-    portal: { title: config.portal.title, agency: config.portal.agency, base_url: config.portal.base_url, contact: config.portal.contact },
+    portal: {
+      title: config.portal.title,
+      agency: config.portal.agency,
+      base_url: config.portal.base_url,
+      contact: config.portal.contact,
+      accessibility_email: config.portal.accessibility_email ?? config.portal.contact.email,
+      security_email: config.portal.security_email ?? config.portal.contact.email,
+    },
     programs: programs.map((model) => ({
       id: model.program.id,
       name: model.program.name,

@@ -62,6 +62,8 @@ export const KpiModelSchema = z.object({
   stat: z.string(),
   target: Num,
   adherence_goal: Num,
+  /** The time unit of a `rate` statistic: `1h` (events or sum per hour) or `1d` (a counter's `rate_per: 1d`). */
+  rate_per: z.enum(['1h', '1d']),
   metrics: z.array(z.string()),
   min_events: z.number(),
   freshness: FreshnessSchema,
@@ -134,7 +136,16 @@ export const ModelIndexSchema = z.object({
   model_version: z.literal(MODEL_VERSION),
   generated_at: Instant,
   at: Instant,
-  portal: z.object({ title: z.string(), agency: z.string(), base_url: z.string(), contact: z.object({ name: z.string(), email: z.string() }) }),
+  portal: z.object({
+    title: z.string(),
+    agency: z.string(),
+    base_url: z.string(),
+    contact: z.object({ name: z.string(), email: z.string() }),
+    /** Where readers report an accessibility barrier. */
+    accessibility_email: z.string(),
+    /** Where to report a vulnerability (security.txt `Contact`). */
+    security_email: z.string(),
+  }),
   programs: z.array(z.object({
     id: z.string(),
     name: z.string(),

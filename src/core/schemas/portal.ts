@@ -24,6 +24,10 @@ export const PortalSchema = z.strictObject({
   base_url: z.url().default('http://localhost:4321/'),
   /** Who answers questions about the portal. */
   contact: ContactSchema,
+  /** Where readers report an accessibility barrier on the site, e.g. `accessibility@example.gov`; the contact's email when absent. */
+  accessibility_email: z.email('expected an email address').optional(),
+  /** Where to report a security vulnerability (the site's security.txt `Contact`), e.g. `security@example.gov`; the contact's email when absent. */
+  security_email: z.email('expected an email address').optional(),
   /** Raw events older than this are pruned; rollups are kept forever. */
   raw_retention: DurationSchema.prefault('30d'),
   /** Default minimum sample size for a published number, e.g. `30`. */
