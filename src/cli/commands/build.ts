@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { computeModel, loadSources } from '../../adapters/build/build-model.ts';
 import { createModelWriter, DEFAULT_MODEL_DIR } from '../../adapters/model/write-model.ts';
+import { buildSite } from '../../site/build/build-site.ts';
 import { progressFor, type CliContext } from '../context.ts';
 import { withPortalAndStore } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
@@ -12,8 +13,9 @@ export const buildCommand = {
     withPortalAndStore(command)
       .description('load the portal sources into the store, compute KPIs and SLOs, and write the public model (JSON)')
       .option('--model <dir>', 'folder the model is written to', DEFAULT_MODEL_DIR)
-      .option('--at <time>', 'instant every window ends at (ISO time with zone, now or latest; default: the portal setting)'),
-  async run(context: CliContext, options: { portal: string; store: string; model: string; at?: string }): Promise<number> {
+      .option('--at <time>', 'instant every window ends at (ISO time with zone, now or latest; default: the portal setting)')
+      .option('--out <dir>', 'also build the static site from the model into this folder, e.g. dist'),
+  async run(context: CliContext, options: { portal: string; store: string; model: string; at?: string; out?: string }): Promise<number> {
     const progress = progressFor(context);
     const workspace = await openWorkspace(context, options, progress);
     try {
@@ -30,10 +32,16 @@ export const buildCommand = {
         writer.abort();
         throw error;
       }
-      return 0;
     } finally {
       workspace.store.close();
     }
+    if (options.out) {
+      progress.step(`building the site into ${options.out}`);
+      await buildSite({ modelDir: options.model, outDir: options.out });
+      progress.stop();
+      context.stdout(`site: written to ${options.out}\n`);
+    }
+    return 0;
   },
 };
 
