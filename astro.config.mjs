@@ -5,7 +5,7 @@ import react from '@astrojs/react';
 import { defineConfig } from 'astro/config';
 import { siteOptions } from './src/site/build/site-options.ts';
 import { pagefindIntegration } from './src/site/build/pagefind-integration.ts';
-import { rewriteDocLinks } from './src/site/build/rewrite-doc-links.ts';
+import { docPagesPlugin } from './src/site/build/doc-pages-plugin.ts';
 
 const { baseUrl } = siteOptions(process.env);
 
@@ -29,7 +29,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   integrations: [react(), pagefindIntegration()],
   // No syntax highlighting: Shiki's inline styles would break the CSP.
-  markdown: { processor: satteri({ hastPlugins: [rewriteDocLinks] }), syntaxHighlight: false },
+  markdown: { processor: satteri({ hastPlugins: [docPagesPlugin] }), syntaxHighlight: false },
   vite: {
     build: { assetsInlineLimit: 0 },
     css: { preprocessorOptions: { scss: { loadPaths: ['node_modules/@uswds/uswds/packages'], quietDeps: true, silenceDeprecations: ['import', 'global-builtin', 'if-function'] } } },

@@ -74,7 +74,7 @@ export function kpiSparkline(program: ProgramModel, kpi: KpiModel): string {
 }
 
 /** An SLO's burn-down: the share of the window's error budget left after each day. */
-export function burnDownChart(program: ProgramModel, slo: SloModel): ChartView {
+export function burnDownChart(slo: SloModel): ChartView {
   const points: ChartPoint[] = slo.burn_down.map((p) => ({ start: p.end, value: p.remaining, n: 0 }));
   const format = (value: number) => formatPercent(value, 0);
   const summary = summarizeSeries(points, { what: 'the error budget left', format, timeZone: 'UTC' });
