@@ -40,11 +40,3 @@ export function withGaps(points: readonly SeriesPoint[], stepSeconds: number): C
   }
   return out;
 }
-
-/** How many steps between the first and the last point have no drawable value (missing or insufficient). */
-export function countGaps(points: readonly SeriesPoint[], stepSeconds: number): number {
-  if (points.length === 0) return 0;
-  const span = (Date.parse(points.at(-1)!.start) - Date.parse(points[0]!.start)) / (stepSeconds * 1000) + 1;
-  const drawn = points.filter((p) => p.sufficient && p.value !== null).length;
-  return Math.round(span) - drawn;
-}
