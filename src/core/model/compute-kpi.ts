@@ -2,7 +2,7 @@ import { change, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../kp
 import { newestOf, type Aggregate } from '../metric-reader.ts';
 import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
 import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
-import { KPI_WINDOWS, previousWindow, windowEndingAt, type TimeWindow } from '../windows.ts';
+import { aroundDate, KPI_WINDOWS, previousWindow, windowEndingAt, type TimeWindow } from '../windows.ts';
 import { freshness } from './freshness.ts';
 import type { RequestBatch } from './request-batch.ts';
 
@@ -16,6 +16,8 @@ export interface KpiContext {
   at: Date;
   minEvents: number;
   expectedIntervalSeconds: number;
+  /** The UTC days of the program's annotations (`2026-03-02`): the KPI is compared before and after each. */
+  annotationDates?: readonly string[];
 }
 
 /**
@@ -26,6 +28,10 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
   const windows = Object.entries(KPI_WINDOWS).map(([name, seconds]) => {
     const current = windowEndingAt(context.at, seconds);
     return { name, current, now: planWindowStats(kpi, context, batch, current), before: planWindowStats(kpi, context, batch, previousWindow(current)) };
+  });
+  const comparisons = (context.annotationDates ?? []).flatMap((date) => {
+    const around = aroundDate(date, context.at);
+    return around ? [{ date, before: planWindowStats(kpi, context, batch, around.before), after: planWindowStats(kpi, context, batch, around.after), around }] : [];
   });
   const daily = planSeries(kpi, context, batch, 86_400, DAILY_SERIES_DAYS);
   const hourly = planSeries(kpi, context, batch, 3600, HOURLY_SERIES_DAYS);
@@ -62,6 +68,16 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
         stats: now.stats,
         previous: { n: before.n, value: previous },
         change: change(value, previous),
+      };
+    }),
+    around_annotations: comparisons.map(({ date, before, after, around }) => {
+      const [was, is] = [before(), after()];
+      const value = { before: headline(kpi, was), after: headline(kpi, is) };
+      return {
+        date,
+        before: { start: around.before.start.toISOString(), end: around.before.end.toISOString(), n: was.n, exact: was.exact, value: value.before },
+        after: { start: around.after.start.toISOString(), end: around.after.end.toISOString(), n: is.n, exact: is.exact, value: value.after },
+        change: change(value.after, value.before),
       };
     }),
     daily: daily(),

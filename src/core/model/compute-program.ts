@@ -40,8 +40,9 @@ export interface ProgramPlan {
 export function planProgram(config: PortalConfig, program: Program, options: ModelOptions): ProgramPlan {
   const minEvents = config.portal.min_events;
   const batch = createRequestBatch();
+  const annotationDates = [...new Set(config.annotations.filter((a) => a.program === program.id).map((a) => a.date))];
   const kpiPlans = program.kpis.map((kpi) =>
-    planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval }, batch));
+    planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval, annotationDates }, batch));
   const sloPlans = config.slos
     .filter((s) => s.program === program.id && (!options.publicOnly || s.public))
     .map((slo) => planSlo(slo, { at: options.at, timeZone: program.time_zone, minEvents }, batch));

@@ -50,6 +50,18 @@ export const FreshnessSchema = z.object({
   stale: z.boolean(),
 });
 
+/** The headline over one side of an annotation: [start, end), its sample size, null below the minimum. */
+const ComparisonWindowSchema = z.object({ start: Instant, end: Instant, n: z.number(), exact: z.boolean(), value: Num });
+
+export const AnnotationComparisonSchema = z.object({
+  /** The annotation's UTC day, e.g. `2026-03-02`. */
+  date: z.string(),
+  before: ComparisonWindowSchema,
+  after: ComparisonWindowSchema,
+  /** after − before; null when either side has too little data. */
+  change: z.object({ absolute: z.number(), relative: Num }).nullable(),
+});
+
 export const KpiModelSchema = z.object({
   id: z.string(),
   label: z.string(),
@@ -68,6 +80,11 @@ export const KpiModelSchema = z.object({
   min_events: z.number(),
   freshness: FreshnessSchema,
   windows: z.array(KpiWindowSchema),
+  /**
+   * The KPI's headline over the 28 days before and the 28 days after each annotation of its program
+   * (fewer when the annotation is recent), to show whether a policy change worked.
+   */
+  around_annotations: z.array(AnnotationComparisonSchema),
   /** Daily series over all history. */
   daily: z.array(SeriesPointSchema),
   /** Hourly series over the last 90 days. */
@@ -129,6 +146,7 @@ export type ProgramModel = z.output<typeof ProgramModelSchema>;
 export type KpiModel = z.output<typeof KpiModelSchema>;
 export type SloModel = z.output<typeof SloModelSchema>;
 export type SeriesPoint = z.output<typeof SeriesPointSchema>;
+export type AnnotationComparison = z.output<typeof AnnotationComparisonSchema>;
 export type Freshness = z.output<typeof FreshnessSchema>;
 
 /** `index.json`: the portal and a line per program. */
