@@ -67,7 +67,7 @@ describe('the sample site in Chromium', () => {
     expect(await page.locator('figure.chart svg[role="img"]').count()).toBe(model.kpis.length + model.slos.length);
     expect(await page.locator('figure.chart details table tbody tr').count()).toBeGreaterThan(90);
     const summary = await page.locator('figure.chart .summary').first().innerText();
-    expect(summary).toMatch(/^Daily median of eligibility review time ranged from [\d.]+ h \(\w{3} \d+, 2026\) to [\d.]+ h/);
+    expect(summary).toMatch(/^The daily median \(Eligibility review time\) ranged from [\d.]+ h \(\w{3} \d+, 2026\) to [\d.]+ h/);
     // 8 240 of 8 296 reviews on time: 8240 ÷ 8296 = 0.9932498 → 99.32 % (docs/methodology.md rounds it to 99.325 %)
     await expect(page.locator('.usa-summary-box').first().innerText()).resolves.toContain('99.32% of 8,296 reviews met “Reviews finished within 48 hours” over the last 28 days (goal 99%).');
     await expect(page.locator('main').innerText()).resolves.toContain('Payroll-data verification rule takes effect');
@@ -92,6 +92,24 @@ describe('the sample site in Chromium', () => {
     const ranges = await still.locator('figure[data-range]').evaluateAll((figures) => figures.filter((f) => (f as HTMLElement).offsetParent !== null).map((f) => f.getAttribute('data-range')));
     expect(ranges).toEqual(['30d', '90d', '1y', 'all']);
     await noScript.context.close();
+  });
+
+  it('hovering a KPI chart reads out the value and sample size of the day under the pointer', async () => {
+    const { context, open } = await recordingContext(browser);
+    const page = await open(`${sample.url}/programs/opm-docket-api/latency/`);
+    await page.locator('.range-switcher').scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: '90 days' }).and(page.locator(':not([disabled])')).click();
+    const figure = page.locator('figure[data-range="90d"]');
+    await figure.scrollIntoViewIfNeeded();
+    await figure.locator('.chart-hover').waitFor({ state: 'attached' });
+    const box = (await figure.locator('svg').boundingBox())!;
+    const lastRow = figure.locator('tbody tr').last();
+    const x = Number(await lastRow.getAttribute('data-x'));
+    // the last day's position in SVG units (720 wide), scaled to the drawn width
+    await page.mouse.move(box.x + (x / 720) * box.width, box.y + box.height / 2);
+    const cells = await lastRow.locator('th, td').allTextContents();
+    await expect(figure.locator('.chart-hover__label').innerText()).resolves.toBe(`${cells[0]}: ${cells[1]} (n = ${cells[2]})`);
+    await context.close();
   });
 
   it('every page is complete without JavaScript: the same charts, tables and text', async () => {

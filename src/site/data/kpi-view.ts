@@ -1,6 +1,6 @@
 import type { KpiModel, ProgramModel, SloModel } from '../../core/schemas/model.ts';
 import { summarizeSeries } from '../lib/chart-summary.ts';
-import { lineChart, sparkline } from '../lib/charts.ts';
+import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
 import { formatKpiValue, formatNumber, formatPercent, headlineUnit, isShare, statLabel } from '../lib/format.ts';
 import { pointsInRange, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
@@ -11,7 +11,10 @@ export interface ChartView {
   title: string;
   summary: string;
   svg: string;
-  table: { caption: string; columns: string[]; rows: string[][] };
+  /** Rows of cells; `x` is the point's position in the SVG when the chart has a hover read-out. */
+  table: { caption: string; columns: string[]; rows: { x?: number; cells: string[] }[] };
+  /** Whether a React island reads out the point under the pointer (KPI pages only: program pages ship no JavaScript). */
+  hover: boolean;
 }
 
 /** The window a tile and the home page show as "current": the last 7 days, compared with the 7 before. */
@@ -22,49 +25,51 @@ export function kpiWindow(kpi: KpiModel, name: string = HEADLINE_WINDOW) {
   return kpi.windows.find((w) => w.window === name);
 }
 
-/** The y axis label of a KPI: what the statistic is, in its unit, e.g. `Median review time (h)`. */
+/** The y axis label of a KPI: its label and the headline's unit, e.g. `Eligibility review time (h)`. */
 export function axisLabel(kpi: KpiModel): string {
   const unit = headlineUnit(kpi);
-  return unit ? `${kpi.label}, ${statLabel(kpi.stat)} (${unit})` : `${kpi.label}, ${statLabel(kpi.stat)}`;
+  return unit ? `${kpi.label} (${unit})` : kpi.label;
 }
 
 /** The KPI's series over a range as a chart: daily points (UTC days), or hourly points for 30 days. */
-export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, options: { markers?: boolean } = {}): ChartView {
+export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, options: { hover?: boolean } = {}): ChartView {
   const hourly = range.step === 'hour';
   const timeZone = hourly ? program.program.time_zone : 'UTC';
   const source = pointsInRange(hourly ? kpi.hourly : kpi.daily, program.at, range.days);
   const points = withGaps(source, hourly ? 3600 : 86_400);
   const share = isShare(kpi);
   const format = (value: number) => formatKpiValue(kpi, value);
-  const what = `${hourly ? 'hourly' : 'daily'} ${statLabel(kpi.stat)} of ${kpi.label.toLowerCase()}`;
+  const what = `the ${hourly ? 'hourly' : 'daily'} ${statLabel(kpi.stat)} (${kpi.label})`;
   const summary = summarizeSeries(points, { what, format, timeZone });
-  const markers = options.markers === false ? [] : annotationMarkers(program, points);
+  const markers = annotationMarkers(program, points);
   const target = ruleFor(kpi);
   const title = `${kpi.label}: ${hourly ? 'hourly' : 'daily'} ${statLabel(kpi.stat)}, ${range.id === 'all' ? 'all history' : `last ${range.label}`}`;
   const xLabel = hourly ? `Hour (${program.program.time_zone})` : 'Day (UTC)';
+  const chart = lineChartWithPositions({
+    points,
+    yLabel: axisLabel(kpi),
+    xLabel,
+    timeZone,
+    ...(share ? { scale: 100 } : {}),
+    ...(target ? { rule: target } : {}),
+    markers,
+    ariaLabel: `${title}. ${summary}`,
+  });
+  const hover = options.hover ?? false;
   return {
     id: `${kpi.id}-${range.id}`,
     title,
     summary,
-    svg: lineChart({
-      points,
-      yLabel: axisLabel(kpi),
-      xLabel,
-      timeZone,
-      ...(share ? { scale: 100 } : {}),
-      ...(target ? { rule: target } : {}),
-      markers,
-      ariaLabel: `${title}. ${summary}`,
-    }),
+    svg: chart.svg,
     table: {
       caption: `${title} (${xLabel})`,
       columns: [hourly ? `Hour (${program.program.time_zone})` : 'Day (UTC)', axisLabel(kpi), 'Sample size'],
-      rows: points.filter((p) => p.n > 0 || p.value !== null).map((p) => [
-        hourly ? formatDateTime(p.start, timeZone) : formatDate(p.start, 'UTC'),
-        formatKpiValue(kpi, p.value),
-        formatNumber(p.n),
-      ]),
+      rows: points.flatMap((p, i) => (p.n > 0 || p.value !== null ? [{
+        ...(hover ? { x: chart.x[i]! } : {}),
+        cells: [hourly ? formatDateTime(p.start, timeZone) : formatDate(p.start, 'UTC'), formatKpiValue(kpi, p.value), formatNumber(p.n)],
+      }] : [])),
     },
+    hover,
   };
 }
 
@@ -87,8 +92,9 @@ export function burnDownChart(slo: SloModel): ChartView {
     table: {
       caption: `${title} (UTC days)`,
       columns: ['End of day (UTC)', 'Error budget left'],
-      rows: points.map((p) => [formatDateTime(p.start, 'UTC'), p.value === null ? 'unknown' : formatPercent(p.value, 1)]),
+      rows: points.map((p) => ({ cells: [formatDateTime(p.start, 'UTC'), p.value === null ? 'unknown' : formatPercent(p.value, 1)] })),
     },
+    hover: false,
   };
 }
 

@@ -34,8 +34,16 @@ export interface LineChartOptions {
 
 /** A line chart of a series as SVG markup; lines break at null points (gaps stay gaps). */
 export function lineChart(options: LineChartOptions): string {
-  const scale = options.scale ?? 1;
-  const data = options.points.map((p) => ({ x: zonedWallClock(p.start, options.timeZone), y: p.value === null ? NaN : p.value * scale }));
+  return lineChartWithPositions(options).svg;
+}
+
+/**
+ * A line chart and the x position (in SVG user units) of each of its points, in order: the KPI
+ * page's hover read-out finds the point under the pointer from them.
+ */
+export function lineChartWithPositions(options: LineChartOptions): { svg: string; x: number[] } {
+  const factor = options.scale ?? 1;
+  const data = options.points.map((p) => ({ x: zonedWallClock(p.start, options.timeZone), y: p.value === null ? NaN : p.value * factor }));
   const markers = (options.markers ?? []).map((m) => ({ x: zonedWallClock(`${m.date}T00:00:00Z`, 'UTC'), label: m.label }));
   const marks: Plot.Markish[] = [
     Plot.gridY({ stroke: '#dfe1e2', strokeOpacity: 1 }),
@@ -43,24 +51,26 @@ export function lineChart(options: LineChartOptions): string {
     Plot.lineY(data, { x: 'x', y: 'y', stroke: PALETTE.line, strokeWidth: 1.75 }),
   ];
   if (options.rule) {
-    marks.push(Plot.ruleY([options.rule.value * scale], { stroke: PALETTE.target, strokeDasharray: '6,4', strokeWidth: 1.5 }));
-    marks.push(Plot.text([options.rule.value * scale], { y: (d: number) => d, frameAnchor: 'right', text: () => options.rule!.label, dy: -7, fill: '#1b1b1b', fontSize: 12 }));
+    marks.push(Plot.ruleY([options.rule.value * factor], { stroke: PALETTE.target, strokeDasharray: '6,4', strokeWidth: 1.5 }));
+    marks.push(Plot.text([options.rule.value * factor], { y: (d: number) => d, frameAnchor: 'right', text: () => options.rule!.label, dy: -7, fill: '#1b1b1b', fontSize: 12 }));
   }
   if (markers.length > 0) {
     marks.push(Plot.ruleX(markers, { x: 'x', stroke: PALETTE.annotation, strokeDasharray: '2,3' }));
     marks.push(Plot.text(markers, { x: 'x', text: 'label', frameAnchor: 'top', dy: -8, fill: '#1b1b1b', fontWeight: 'bold', fontSize: 12 }));
   }
-  return render({
+  const { svg, scale } = render({
     width: options.width ?? 720,
     height: options.height ?? 260,
     marginTop: 24,
     marginLeft: 56,
     marginRight: 16,
-    x: { type: 'utc', label: options.xLabel, labelAnchor: 'right' },
+    marginBottom: 40,
+    x: { type: 'utc', label: options.xLabel, labelAnchor: 'right', labelOffset: 38 },
     y: { label: options.yLabel, zero: options.zero ?? true, grid: false, nice: true },
     style: { fontSize: '12px' },
     marks,
   }, options.ariaLabel);
+  return { svg, x: data.map((d) => Math.round(scale('x', d.x) * 10) / 10) };
 }
 
 /** A tiny line without axes for a KPI tile; decorative, since the tile states the numbers. */
@@ -74,7 +84,7 @@ export function sparkline(points: readonly ChartPoint[], timeZone: string): stri
     x: { type: 'utc' },
     y: { nice: false },
     marks: [Plot.lineY(data, { x: 'x', y: 'y', stroke: PALETTE.line, strokeWidth: 1.5 })],
-  }, null);
+  }, null).svg;
 }
 
 /**
@@ -82,9 +92,10 @@ export function sparkline(points: readonly ChartPoint[], timeZone: string): stri
  * dropped (the CSP allows no inline styles; site.scss styles `.hms-chart`), and the SVG becomes one
  * image with the given accessible name, or is hidden from assistive technology when decorative.
  */
-function render(options: Plot.PlotOptions, ariaLabel: string | null): string {
+function render(options: Plot.PlotOptions, ariaLabel: string | null): { svg: string; scale: (name: 'x' | 'y', value: unknown) => number } {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const svg = Plot.plot({ ...options, className: 'hms-chart', document: document as unknown as Document }) as unknown as Element;
+  const plot = Plot.plot({ ...options, className: 'hms-chart', document: document as unknown as Document });
+  const svg = plot as unknown as Element;
   for (const style of [...svg.querySelectorAll('style')]) style.remove();
   for (const styled of [svg, ...svg.querySelectorAll('[style]')]) styled.removeAttribute('style');
   for (const labelled of [...svg.querySelectorAll('[aria-label]')]) labelled.removeAttribute('aria-label');
@@ -95,5 +106,5 @@ function render(options: Plot.PlotOptions, ariaLabel: string | null): string {
     svg.setAttribute('aria-label', ariaLabel);
   }
   svg.setAttribute('focusable', 'false');
-  return svg.outerHTML;
+  return { svg: svg.outerHTML, scale: (name, value) => plot.scale(name)!.apply(value) as number };
 }
