@@ -112,6 +112,20 @@ describe('the sample site in Chromium', () => {
     await context.close();
   });
 
+  it('the objectives table sorts by a column once hydrated, and says so with aria-sort', async () => {
+    const { context, open } = await recordingContext(browser);
+    const page = await open(`${sample.url}/slos/`);
+    const attainment = page.getByRole('button', { name: 'Attainment' });
+    await attainment.click();
+    const values = async () => (await page.locator('tbody tr td:nth-child(4)').evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset.sort))));
+    const ascending = await values();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await expect(page.locator('th', { has: attainment }).getAttribute('aria-sort')).resolves.toBe('ascending');
+    await attainment.click();
+    expect(await values()).toEqual([...ascending].reverse());
+    await context.close();
+  });
+
   it('every page is complete without JavaScript: the same charts, tables and text', async () => {
     const withJs = await recordingContext(browser);
     const withoutJs = await recordingContext(browser, { javaScriptEnabled: false });
