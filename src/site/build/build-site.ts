@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { HmsOpsError } from '../../core/errors.ts';
 
-/** The project folder that holds astro.config.mjs and src/site/. */
-export const SITE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+// The project folder that holds astro.config.mjs and src/site/.
+const SITE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Builds the static site from a model folder into `outDir` with Astro's JavaScript API, the same

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** The default model folder the site reads, as `hms-ops build` writes it. */
-export const DEFAULT_SITE_MODEL_DIR = '.hms-ops/model';
+// The default model folder the site reads, as `hms-ops build` writes it.
+const DEFAULT_SITE_MODEL_DIR = '.hms-ops/model';
 
 export interface SiteOptions {
   /** The model folder the pages read (`HMS_OPS_MODEL`, default `.hms-ops/model`). */

@@ -17,8 +17,8 @@ export interface ChartView {
   hover: boolean;
 }
 
-/** The window a tile and the home page show as "current": the last 7 days, compared with the 7 before. */
-export const HEADLINE_WINDOW = '7d';
+// The window a tile and the home page show as "current": the last 7 days, compared with the 7 before.
+const HEADLINE_WINDOW = '7d';
 
 /** A KPI's window by name. */
 export function kpiWindow(kpi: KpiModel, name: string = HEADLINE_WINDOW) {

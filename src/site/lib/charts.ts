@@ -3,12 +3,10 @@ import { parseHTML } from 'linkedom';
 import type { ChartPoint } from './series.ts';
 import { zonedWallClock } from './time.ts';
 
-/**
- * Charts are drawn by Observable Plot at build time into a linkedom document and published as SVG:
- * no chart needs JavaScript in the browser. Colours are the Okabe–Ito palette, which stays apart
- * under the common forms of colour blindness; meaning is carried by labels and line styles as well.
- */
-export const PALETTE = { line: '#0072B2', target: '#D55E00', annotation: '#555555', area: '#56B4E9' } as const;
+// Charts are drawn by Observable Plot at build time into a linkedom document and published as SVG:
+// no chart needs JavaScript in the browser. Colours are the Okabe–Ito palette, which stays apart
+// under the common forms of colour blindness; meaning is carried by labels and line styles as well.
+const PALETTE = { line: '#0072B2', target: '#D55E00', annotation: '#555555' } as const;
 
 export interface LineChartOptions {
   points: readonly ChartPoint[];

@@ -1,7 +1,7 @@
 import type { KpiModel } from '../../core/schemas/model.ts';
 
-/** Shown wherever a number is missing because its sample is below the minimum size. */
-export const NOT_ENOUGH_DATA = 'not enough data';
+// Shown wherever a number is missing because its sample is below the minimum size.
+const NOT_ENOUGH_DATA = 'not enough data';
 
 /** A number with thousands separators and a fixed count of decimals: `formatNumber(8296.4, 1)` → `8,296.4`. */
 export function formatNumber(value: number, decimals = 0): string {

@@ -1,5 +1,5 @@
-/** How long a security.txt stays valid after the build: RFC 9116 asks for an Expires less than a year ahead. */
-export const SECURITY_TXT_VALID_DAYS = 180;
+// How long a security.txt stays valid after the build: RFC 9116 asks for an Expires less than a year ahead.
+const SECURITY_TXT_VALID_DAYS = 180;
 
 /**
  * security.txt per RFC 9116: a `Contact`, exactly one `Expires` (the build time plus 180 days, so a

@@ -23,8 +23,8 @@ export function makeTablesSortable(root: ParentNode = document): void {
   }
 }
 
-/** Sorts a table's body rows by one column: numbers by value, text in English order; ties keep their order. */
-export function sortRows(table: HTMLTableElement, column: number, ascending: boolean): void {
+// Sorts a table's body rows by one column: numbers by value, text in English order; ties keep their order.
+function sortRows(table: HTMLTableElement, column: number, ascending: boolean): void {
   const body = table.tBodies[0];
   if (!body) return;
   const key = (row: HTMLTableRowElement) => {

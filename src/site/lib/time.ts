@@ -14,12 +14,6 @@ export function formatDate(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
 }
 
-/** The zone's short name at an instant, e.g. `EDT`, `MST`, `UTC`. */
-export function zoneAbbreviation(iso: string, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
-}
-
 /**
  * The wall-clock time an instant shows in a zone, as a Date whose UTC fields hold it: 23:56Z in
  * America/New_York (EDT, UTC−4) → 19:56Z. Charts plot these on a UTC axis so that ticks read as
@@ -33,9 +27,4 @@ export function zonedWallClock(iso: string, timeZone: string): Date {
       .map((p) => [p.type, Number(p.value)]),
   ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
   return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, date.getUTCMilliseconds()));
-}
-
-/** Whole days between two instants, rounded down: used to say how long a feed has been silent. */
-export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.floor((Date.parse(toIso) - Date.parse(fromIso)) / 86_400_000);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, formatDate, formatDateTime, zoneAbbreviation, zonedWallClock } from '../../../src/site/lib/time.ts';
+import { formatDate, formatDateTime, zonedWallClock } from '../../../src/site/lib/time.ts';
 
 describe('times in a program\'s zone', () => {
   it.each([
@@ -17,17 +17,9 @@ describe('times in a program\'s zone', () => {
     expect(formatDate('2026-11-01T00:00:00Z', 'UTC')).toBe('Nov 1, 2026');
   });
 
-  it('names the zone in force at the instant', () => {
-    expect(zoneAbbreviation('2026-07-01T00:00:00Z', 'America/New_York')).toBe('EDT');
-    expect(zoneAbbreviation('2026-12-01T00:00:00Z', 'America/New_York')).toBe('EST');
-  });
-
   it('moves an instant to the wall-clock time it shows in a zone, for charts drawn on a UTC axis', () => {
     expect(zonedWallClock('2026-10-31T23:56:27Z', 'America/New_York').toISOString()).toBe('2026-10-31T19:56:27.000Z');
     expect(zonedWallClock('2026-11-01T06:30:00Z', 'America/New_York').toISOString()).toBe('2026-11-01T01:30:00.000Z');
     expect(zonedWallClock('2026-11-01T00:00:00Z', 'UTC').toISOString()).toBe('2026-11-01T00:00:00.000Z');
   });
-
-  // 2026-10-29T00:00Z to 2026-11-01T00:00Z = 72 h = 3 days
-  it('counts whole days between two instants', () => expect(daysBetween('2026-10-29T00:00:00Z', '2026-11-01T00:00:00Z')).toBe(3));
 });
