@@ -14,6 +14,22 @@ export function windowEndingAt(end: Date, seconds: number): TimeWindow {
 }
 
 /** The window of the same length just before `window`. */
+/** How far before and after an annotation its comparison looks: 28 days, fewer when `at` is closer. */
+export const ANNOTATION_COMPARISON_DAYS = 28;
+
+/**
+ * The two windows of equal length around an annotation's UTC day: [day − L, day) and [day, day + L),
+ * with L = 28 days, or the whole days from the day to `at` when fewer. Undefined when the day is
+ * not at least one whole day before `at`.
+ */
+export function aroundDate(date: string, at: Date): { before: TimeWindow; after: TimeWindow } | undefined {
+  const day = new Date(`${date}T00:00:00Z`);
+  const days = Math.min(ANNOTATION_COMPARISON_DAYS, Math.floor((at.getTime() - day.getTime()) / 86_400_000));
+  if (days < 1) return undefined;
+  const length = days * 86_400_000;
+  return { before: { start: new Date(day.getTime() - length), end: day }, after: { start: day, end: new Date(day.getTime() + length) } };
+}
+
 export function previousWindow(window: TimeWindow): TimeWindow {
   const length = window.end.getTime() - window.start.getTime();
   return { start: new Date(window.start.getTime() - length), end: window.start };

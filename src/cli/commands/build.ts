@@ -1,19 +1,28 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { computeModel, loadSources } from '../../adapters/build/build-model.ts';
+import { writeExports } from '../../adapters/exports/write-exports.ts';
+import { replaceDirectory, stagingFor } from '../../adapters/files/replace-directory.ts';
 import { createModelWriter, DEFAULT_MODEL_DIR } from '../../adapters/model/write-model.ts';
+import { buildSite } from '../../site/build/build-site.ts';
 import { progressFor, type CliContext } from '../context.ts';
 import { withPortalAndStore } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
 
-/** `hms-ops build`: load the portal's sources, compute, and write the public model. */
+/**
+ * `hms-ops build`: load the portal's sources, compute, and write the public model; with `--out`, also
+ * the static site and its open-data files, built in a sibling folder and swapped in whole.
+ */
 export const buildCommand = {
   name: 'build',
   configure: (command: Command) =>
     withPortalAndStore(command)
-      .description('load the portal sources into the store, compute KPIs and SLOs, and write the public model (JSON)')
+      .description('load the portal sources into the store, compute KPIs and SLOs, write the public model (JSON) and, with --out, the site and its open data')
       .option('--model <dir>', 'folder the model is written to', DEFAULT_MODEL_DIR)
-      .option('--at <time>', 'instant every window ends at (ISO time with zone, now or latest; default: the portal setting)'),
-  async run(context: CliContext, options: { portal: string; store: string; model: string; at?: string }): Promise<number> {
+      .option('--at <time>', 'instant every window ends at (ISO time with zone, now or latest; default: the portal setting)')
+      .option('--out <dir>', 'also build the static site and its open-data files from the model into this folder, e.g. dist'),
+  async run(context: CliContext, options: { portal: string; store: string; model: string; at?: string; out?: string }): Promise<number> {
     const progress = progressFor(context);
     const workspace = await openWorkspace(context, options, progress);
     try {
@@ -30,10 +39,26 @@ export const buildCommand = {
         writer.abort();
         throw error;
       }
-      return 0;
     } finally {
       workspace.store.close();
     }
+    if (options.out) {
+      // The site and its exports are written beside the old site and swapped in only when complete:
+      // a failed build leaves the published site as it was.
+      const staging = stagingFor(options.out);
+      try {
+        progress.step(`building the site into ${options.out}`);
+        await buildSite({ modelDir: options.model, outDir: staging });
+        const exports = await writeExports(options.model, staging, progress);
+        replaceDirectory(staging, options.out);
+        progress.stop();
+        context.stdout(`site: written to ${options.out}\n`);
+        context.stdout(`exports: ${exports.datasets} datasets, ${exports.files} files (${(exports.bytes / 1e6).toFixed(1)} MB) in ${join(options.out, 'data')}\n`);
+      } finally {
+        rmSync(staging, { recursive: true, force: true });
+      }
+    }
+    return 0;
   },
 };
 

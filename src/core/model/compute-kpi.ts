@@ -2,7 +2,7 @@ import { change, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../kp
 import { newestOf, type Aggregate } from '../metric-reader.ts';
 import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
 import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
-import { KPI_WINDOWS, previousWindow, windowEndingAt, type TimeWindow } from '../windows.ts';
+import { aroundDate, KPI_WINDOWS, previousWindow, windowEndingAt, type TimeWindow } from '../windows.ts';
 import { freshness } from './freshness.ts';
 import { suppressSmallCells, type CountCell, type SuppressionMark } from '../suppression.ts';
 import type { RequestBatch } from './request-batch.ts';
@@ -19,6 +19,8 @@ export interface KpiContext {
   expectedIntervalSeconds: number;
   /** Small-cell threshold for this KPI's counts (a counter's total, a ratio's numerator); 0 turns it off. */
   suppressBelow: number;
+  /** The UTC days of the program's annotations (`2026-03-02`): the KPI is compared before and after each. */
+  annotationDates?: readonly string[];
 }
 
 /**
@@ -33,11 +35,16 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
     const before = previousWindow(current);
     return { name, current, before, now: planWindowStats(kpi, context, batch, current), then: planWindowStats(kpi, context, batch, before) };
   });
+  const comparisons = (context.annotationDates ?? []).flatMap((date) => {
+    const around = aroundDate(date, context.at);
+    return around ? [{ date, before: planWindowStats(kpi, context, batch, around.before), after: planWindowStats(kpi, context, batch, around.after), around }] : [];
+  });
   const daily = planSeries(kpi, context, batch, 86_400, DAILY_SERIES_DAYS);
   const hourly = planSeries(kpi, context, batch, 3600, HOURLY_SERIES_DAYS);
 
   return (newest) => {
     const read = windows.map((w) => ({ ...w, nowStats: w.now(), thenStats: w.then() }));
+    const compared = comparisons.map((c) => ({ ...c, was: c.before(), is: c.after() }));
     const hours = hourly();
     const days = daily();
     const threshold = kpi.kind === 'counter' || kpi.kind === 'ratio' ? context.suppressBelow : 0;
@@ -46,7 +53,11 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
     const marks = suppressSmallCells({
       threshold,
       series: [hours.map(pointCell(3600)), days.map(pointCell(86_400))],
-      windows: read.flatMap((w) => [cell(w.current, w.nowStats), cell(w.before, w.thenStats)]),
+      // The 28 days around each annotation are sums of days too: they share the mask.
+      windows: [
+        ...read.flatMap((w) => [cell(w.current, w.nowStats), cell(w.before, w.thenStats)]),
+        ...compared.flatMap((c) => [cell(c.around.before, c.was), cell(c.around.after, c.is)]),
+      ],
     });
     const [hourMarks, dayMarks] = marks.series as [SuppressionMark[], SuppressionMark[]];
 
@@ -61,6 +72,7 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
       stat: kpi.stat,
       target: kpi.target ?? null,
       adherence_goal: kpi.kind === 'distribution' ? (kpi.adherence_goal ?? null) : null,
+      rate_per: kpi.kind === 'counter' ? kpi.rate_per : '1h',
       metrics: kpiMetrics(kpi),
       min_events: context.minEvents,
       freshness: freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds),
@@ -82,6 +94,16 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
           stats: nowMark ? {} : nowStats.stats,
           previous: { n: thenMark ? null : thenStats.n, value: previous, suppressed: thenMark },
           change: change(value, previous),
+        };
+      }),
+      around_annotations: compared.map(({ date, around, was, is }, i) => {
+        const marked = (stats: KpiStats, mark: SuppressionMark) => ({ n: mark ? null : stats.n, value: mark ? null : headline(kpi, stats), suppressed: mark });
+        const [before, after] = [marked(was, marks.windows[read.length * 2 + i * 2]!), marked(is, marks.windows[read.length * 2 + i * 2 + 1]!)];
+        return {
+          date,
+          before: { start: around.before.start.toISOString(), end: around.before.end.toISOString(), exact: was.exact, ...before },
+          after: { start: around.after.start.toISOString(), end: around.after.end.toISOString(), exact: is.exact, ...after },
+          change: change(after.value, before.value),
         };
       }),
       daily: days.map((point, i) => seriesPoint(kpi, point, dayMarks[i]!)),

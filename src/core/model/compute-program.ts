@@ -42,8 +42,9 @@ export interface ProgramPlan {
 export function planProgram(config: PortalConfig, program: Program, options: ModelOptions): ProgramPlan {
   const minEvents = config.portal.min_events;
   const batch = createRequestBatch();
+  const annotationDates = [...new Set(config.annotations.filter((a) => a.program === program.id).map((a) => a.date))];
   const kpiPlans = program.kpis.map((kpi) =>
-    planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval, suppressBelow: suppressionThreshold(config, program, kpi) }, batch));
+    planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval, suppressBelow: suppressionThreshold(config, program, kpi), annotationDates }, batch));
   const sloPlans = config.slos
     .filter((s) => s.program === program.id && (!options.publicOnly || s.public))
     .map((slo) => {
@@ -120,6 +121,8 @@ export function modelIndex(config: PortalConfig, programs: readonly ProgramSumma
       contact: config.portal.contact,
       publisher: config.portal.publisher ?? config.portal.agency,
       license: config.portal.license,
+      accessibility_email: config.portal.accessibility_email ?? config.portal.contact.email,
+      security_email: config.portal.security_email ?? config.portal.contact.email,
     },
     programs: programs.map((model) => ({
       id: model.program.id,

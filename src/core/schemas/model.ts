@@ -57,6 +57,18 @@ export const FreshnessSchema = z.object({
   stale: z.boolean(),
 });
 
+/** The headline over one side of an annotation: [start, end), its sample size, null below the minimum. */
+const ComparisonWindowSchema = z.object({ start: Instant, end: Instant, n: Num, exact: z.boolean(), value: Num, suppressed: Suppressed });
+
+export const AnnotationComparisonSchema = z.object({
+  /** The annotation's UTC day, e.g. `2026-03-02`. */
+  date: z.string(),
+  before: ComparisonWindowSchema,
+  after: ComparisonWindowSchema,
+  /** after − before; null when either side has too little data. */
+  change: z.object({ absolute: z.number(), relative: Num }).nullable(),
+});
+
 export const KpiModelSchema = z.object({
   id: z.string(),
   label: z.string(),
@@ -69,10 +81,17 @@ export const KpiModelSchema = z.object({
   stat: z.string(),
   target: Num,
   adherence_goal: Num,
+  /** The time unit of a `rate` statistic: `1h` (events or sum per hour) or `1d` (a counter's `rate_per: 1d`). */
+  rate_per: z.enum(['1h', '1d']),
   metrics: z.array(z.string()),
   min_events: z.number(),
   freshness: FreshnessSchema,
   windows: z.array(KpiWindowSchema),
+  /**
+   * The KPI's headline over the 28 days before and the 28 days after each annotation of its program
+   * (fewer when the annotation is recent), to show whether a policy change worked.
+   */
+  around_annotations: z.array(AnnotationComparisonSchema),
   /** Daily series over all history. */
   daily: z.array(SeriesPointSchema),
   /** Hourly series over the last 7 days. */
@@ -151,6 +170,7 @@ export type SloModel = z.output<typeof SloModelSchema>;
 /** An SLO as the staff CLI reports it: without the daily history the model carries. */
 export type SloSnapshot = Omit<SloModel, 'history'>;
 export type SeriesPoint = z.output<typeof SeriesPointSchema>;
+export type AnnotationComparison = z.output<typeof AnnotationComparisonSchema>;
 export type Freshness = z.output<typeof FreshnessSchema>;
 
 /** `index.json`: the portal and a line per program. */
@@ -166,6 +186,10 @@ export const ModelIndexSchema = z.object({
     /** The catalog's publisher: `publisher`, else the agency. */
     publisher: z.string(),
     license: z.string(),
+    /** Where readers report an accessibility barrier. */
+    accessibility_email: z.string(),
+    /** Where to report a vulnerability (security.txt `Contact`). */
+    security_email: z.string(),
   }),
   programs: z.array(z.object({
     id: z.string(),

@@ -30,6 +30,10 @@ export const PortalSchema = z.strictObject({
   bureau_code: BureauCodeSchema.optional(),
   /** The license of the published data, a URL; U.S. public domain by default. */
   license: z.url().default('http://www.usa.gov/publicdomain/label/1.0/'),
+  /** Where readers report an accessibility barrier on the site, e.g. `accessibility@example.gov`; the contact's email when absent. */
+  accessibility_email: z.email('expected an email address').optional(),
+  /** Where to report a security vulnerability (the site's security.txt `Contact`), e.g. `security@example.gov`; the contact's email when absent. */
+  security_email: z.email('expected an email address').optional(),
   /** Raw events older than this are pruned; rollups are kept forever. */
   raw_retention: DurationSchema.prefault('30d'),
   /** Default minimum sample size for a published number, e.g. `30`. */

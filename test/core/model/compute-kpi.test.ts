@@ -95,3 +95,60 @@ describe('suppressionThreshold', () => {
     expect(suppressionThreshold(config, program([]), kpi({ kind: 'score', metric: 'stars', scale: 'stars5' }))).toBe(0);
   });
 });
+
+describe('small-cell suppression around annotations', () => {
+  it('withholds a small count 28 days before or after an annotation like any other window', async () => {
+    // cases: 5 in the 28 days before 2026-10-01, 200 after
+    const cases: MemoryEvent[] = [
+      ...Array.from({ length: 5 }, (_, i) => ({ metric: 'cases', ts: `2026-09-1${i}T12:00:00Z`, value: 1 })),
+      ...Array.from({ length: 200 }, (_, i) => ({ metric: 'cases', ts: `2026-10-${String(2 + (i % 20)).padStart(2, '0')}T12:00:00Z`, value: 1 })),
+    ];
+    const batch = createRequestBatch();
+    const finish = planKpi(kpi({ kind: 'counter', metric: 'cases', stat: 'sum' }), { program: 'p', at: AT, minEvents: 1, expectedIntervalSeconds: 3600, suppressBelow: 10, annotationDates: ['2026-10-01'] }, batch);
+    batch.answer(await memoryReader(cases).aggregateMany(batch.requests));
+    const [around] = finish(new Map()).around_annotations;
+    expect(around!.before).toMatchObject({ n: null, value: null, suppressed: 'small-cell' });
+    expect(around!.after).toMatchObject({ value: 200, suppressed: null });
+    expect(around!.change).toBeNull();
+  });
+});
+
+const reviewTime = KpiSchema.parse({ id: 'review-time', kind: 'distribution', label: 'Review time', metric: 'hours', stat: 'p50', unit: 'h' });
+const reviews = (ts: string, value: number, count: number): MemoryEvent[] => Array.from({ length: count }, () => ({ metric: 'hours', ts, value }));
+
+async function computeReviews(all: MemoryEvent[], annotationDates: string[], at: string) {
+  const batch = createRequestBatch();
+  const finish = planKpi(reviewTime, { program: 'p', at: new Date(at), minEvents: 30, expectedIntervalSeconds: 3600, suppressBelow: 0, annotationDates }, batch);
+  batch.answer(await memoryReader(all).aggregateMany(batch.requests));
+  return finish(new Map());
+}
+
+describe('a KPI before and after an annotation', () => {
+  it('compares the median of the 28 days before a rule change with the 28 days after it', async () => {
+    const model = await computeReviews([
+      // before [2026-02-02, 2026-03-02): 30 reviews of 360 h and 10 of 400 h
+      ...reviews('2026-02-10T12:00:00Z', 360, 30), ...reviews('2026-02-20T12:00:00Z', 400, 10),
+      // after [2026-03-02, 2026-03-30): 40 reviews of 20 h
+      ...reviews('2026-03-10T12:00:00Z', 20, 40),
+      // outside both windows: not counted
+      ...reviews('2026-02-01T23:00:00Z', 900, 5), ...reviews('2026-03-30T06:00:00Z', 900, 5),
+    ], ['2026-03-02'], '2026-03-31T00:00:00Z');
+    const [around] = model.around_annotations;
+    expect(around!.before).toEqual({ start: '2026-02-02T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z', n: 40, exact: true, value: 360, suppressed: null });
+    // p50 of 40 values: position 0.5 × 39 = 19.5, between the 20th and 21st values, both 360
+    expect(around!.after).toEqual({ start: '2026-03-02T00:00:00.000Z', end: '2026-03-30T00:00:00.000Z', n: 40, exact: true, value: 20, suppressed: null });
+    // 20 − 360 = −340 h; −340 ÷ 360 = −0.9444
+    expect(around!.change!.absolute).toBe(-340);
+    expect(around!.change!.relative).toBeCloseTo(-0.9444, 4);
+  });
+
+  it('shortens both windows to the whole days left before at, and skips an annotation on the last day', async () => {
+    // 2026-03-25 to at 2026-03-31: 6 days on each side
+    const model = await computeReviews(reviews('2026-03-20T00:00:00Z', 5, 10), ['2026-03-25', '2026-03-31'], '2026-03-31T00:00:00Z');
+    expect(model.around_annotations).toHaveLength(1);
+    const [around] = model.around_annotations;
+    expect([around!.before.start, around!.after.end]).toEqual(['2026-03-19T00:00:00.000Z', '2026-03-31T00:00:00.000Z']);
+    // 10 events < min_events 30: no value, no change
+    expect([around!.before.n, around!.before.value, around!.change]).toEqual([10, null, null]);
+  });
+});

@@ -1,0 +1,114 @@
+import type { KpiModel, ProgramModel, SloModel } from '../../core/schemas/model.ts';
+import { summarizeSeries } from '../lib/chart-summary.ts';
+import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
+import { formatKpiValue, formatNumber, formatPercent, headlineUnit, isShare, statLabel } from '../lib/format.ts';
+import { pointsInRange, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
+import { formatDate, formatDateTime } from '../lib/time.ts';
+
+/** A chart as a page lays it out: title, summary sentence, the SVG, and the same numbers as a table. */
+export interface ChartView {
+  id: string;
+  title: string;
+  summary: string;
+  svg: string;
+  /** Rows of cells; `x` is the point's position in the SVG when the chart has a hover read-out. */
+  table: { caption: string; columns: string[]; rows: { x?: number; cells: string[] }[] };
+  /** Whether a React island reads out the point under the pointer (KPI pages only: program pages ship no JavaScript). */
+  hover: boolean;
+}
+
+// The window a tile and the home page show as "current": the last 7 days, compared with the 7 before.
+const HEADLINE_WINDOW = '7d';
+
+/** A KPI's window by name. */
+export function kpiWindow(kpi: KpiModel, name: string = HEADLINE_WINDOW) {
+  return kpi.windows.find((w) => w.window === name);
+}
+
+/** The y axis label of a KPI: its label and the headline's unit, e.g. `Eligibility review time (h)`. */
+export function axisLabel(kpi: KpiModel): string {
+  const unit = headlineUnit(kpi);
+  return unit ? `${kpi.label} (${unit})` : kpi.label;
+}
+
+/** The KPI's series over a range as a chart: daily points (UTC days), or hourly points for 30 days. */
+export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, options: { hover?: boolean } = {}): ChartView {
+  const hourly = range.step === 'hour';
+  const timeZone = hourly ? program.program.time_zone : 'UTC';
+  const source = pointsInRange(hourly ? kpi.hourly : kpi.daily, program.at, range.days);
+  const points = withGaps(source, hourly ? 3600 : 86_400);
+  const share = isShare(kpi);
+  const format = (value: number) => formatKpiValue(kpi, value);
+  const what = `the ${hourly ? 'hourly' : 'daily'} ${statLabel(kpi.stat)} (${kpi.label})`;
+  const summary = summarizeSeries(points, { what, format, timeZone });
+  const markers = annotationMarkers(program, points);
+  const target = ruleFor(kpi);
+  const title = `${kpi.label}: ${hourly ? 'hourly' : 'daily'} ${statLabel(kpi.stat)}, ${range.id === 'all' ? 'all history' : `last ${range.label}`}`;
+  const xLabel = hourly ? `Hour (${program.program.time_zone})` : 'Day (UTC)';
+  const chart = lineChartWithPositions({
+    points,
+    yLabel: axisLabel(kpi),
+    xLabel,
+    timeZone,
+    ...(share ? { scale: 100 } : {}),
+    ...(target ? { rule: target } : {}),
+    markers,
+    ariaLabel: `${title}. ${summary}`,
+  });
+  const hover = options.hover ?? false;
+  return {
+    id: `${kpi.id}-${range.id}`,
+    title,
+    summary,
+    svg: chart.svg,
+    table: {
+      caption: `${title} (${xLabel})`,
+      columns: [hourly ? `Hour (${program.program.time_zone})` : 'Day (UTC)', axisLabel(kpi), 'Sample size'],
+      rows: points.flatMap((p, i) => (p.n > 0 || p.value !== null ? [{
+        ...(hover ? { x: chart.x[i]! } : {}),
+        cells: [hourly ? formatDateTime(p.start, timeZone) : formatDate(p.start, 'UTC'), formatKpiValue(kpi, p.value), formatNumber(p.n)],
+      }] : [])),
+    },
+    hover,
+  };
+}
+
+/** The last 30 days of a KPI's daily series, as a decorative sparkline for its tile. */
+export function kpiSparkline(program: ProgramModel, kpi: KpiModel): string {
+  return sparkline(withGaps(pointsInRange(kpi.daily, program.at, 30), 86_400), 'UTC');
+}
+
+/** An SLO's burn-down: the share of the window's error budget left after each day. */
+export function burnDownChart(slo: SloModel): ChartView {
+  const points: ChartPoint[] = slo.burn_down.map((p) => ({ start: p.end, value: p.remaining, n: 0 }));
+  const format = (value: number) => formatPercent(value, 0);
+  const summary = summarizeSeries(points, { what: 'the error budget left', format, timeZone: 'UTC' });
+  const title = `${slo.name}: error budget left, day by day`;
+  return {
+    id: `${slo.id}-burn-down`,
+    title,
+    summary,
+    svg: lineChart({ points, yLabel: 'Error budget left (%)', xLabel: 'End of day (UTC)', timeZone: 'UTC', scale: 100, rule: { value: 0, label: 'budget spent' }, ariaLabel: `${title}. ${summary}`, height: 200 }),
+    table: {
+      caption: `${title} (UTC days)`,
+      columns: ['End of day (UTC)', 'Error budget left'],
+      rows: points.map((p) => ({ cells: [formatDateTime(p.start, 'UTC'), p.value === null ? 'unknown' : formatPercent(p.value, 1)] })),
+    },
+    hover: false,
+  };
+}
+
+/** The target line of a KPI chart, in the headline's unit; none for count and rate headlines. */
+function ruleFor(kpi: KpiModel): { value: number; label: string } | undefined {
+  const goal = kpi.stat === 'adherence' ? kpi.adherence_goal : kpi.target;
+  if (goal === null || kpi.stat === 'count' || kpi.stat === 'rate' || kpi.stat === 'sum') return undefined;
+  return { value: goal, label: `target ${formatKpiValue(kpi, goal)}` };
+}
+
+/** The program's annotations that fall inside the drawn period, numbered as in the list of notes. */
+function annotationMarkers(program: ProgramModel, points: readonly ChartPoint[]): { date: string; label: string }[] {
+  if (points.length === 0) return [];
+  const first = points[0]!.start.slice(0, 10);
+  const last = points.at(-1)!.start.slice(0, 10);
+  return program.annotations.flatMap((a, i) => (a.date >= first && a.date <= last ? [{ date: a.date, label: String(i + 1) }] : []));
+}

@@ -1,0 +1,108 @@
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import type { ChartPoint } from './series.ts';
+import { zonedWallClock } from './time.ts';
+
+// Charts are drawn by Observable Plot at build time into a linkedom document and published as SVG:
+// no chart needs JavaScript in the browser. Colours are the Okabe–Ito palette, which stays apart
+// under the common forms of colour blindness; meaning is carried by labels and line styles as well.
+const PALETTE = { line: '#0072B2', target: '#D55E00', annotation: '#555555' } as const;
+
+export interface LineChartOptions {
+  points: readonly ChartPoint[];
+  /** Y axis label with its unit, e.g. `Review time (h)`. */
+  yLabel: string;
+  /** X axis label naming the zone, e.g. `Day (UTC)` or `Hour (America/New_York)`. */
+  xLabel: string;
+  /** The zone x values are drawn in. */
+  timeZone: string;
+  /** Multiplies values before drawing (100 for shares shown as percentages). */
+  scale?: number;
+  /** A horizontal reference line, e.g. the target, with its label. */
+  rule?: { value: number; label: string };
+  /** Dated markers (policy changes), labelled with their number. */
+  markers?: readonly { date: string; label: string }[];
+  /** The accessible name of the SVG (the chart's summary sentence). */
+  ariaLabel: string;
+  width?: number;
+  height?: number;
+  /** The y domain starts at zero unless the data goes below it. */
+  zero?: boolean;
+}
+
+/** A line chart of a series as SVG markup; lines break at null points (gaps stay gaps). */
+export function lineChart(options: LineChartOptions): string {
+  return lineChartWithPositions(options).svg;
+}
+
+/**
+ * A line chart and the x position (in SVG user units) of each of its points, in order: the KPI
+ * page's hover read-out finds the point under the pointer from them.
+ */
+export function lineChartWithPositions(options: LineChartOptions): { svg: string; x: number[] } {
+  const factor = options.scale ?? 1;
+  const data = options.points.map((p) => ({ x: zonedWallClock(p.start, options.timeZone), y: p.value === null ? NaN : p.value * factor }));
+  const markers = (options.markers ?? []).map((m) => ({ x: zonedWallClock(`${m.date}T00:00:00Z`, 'UTC'), label: m.label }));
+  const marks: Plot.Markish[] = [
+    Plot.gridY({ stroke: '#dfe1e2', strokeOpacity: 1 }),
+    Plot.ruleY(options.zero === false ? [] : [0], { stroke: '#71767a' }),
+    Plot.lineY(data, { x: 'x', y: 'y', stroke: PALETTE.line, strokeWidth: 1.75 }),
+  ];
+  if (options.rule) {
+    marks.push(Plot.ruleY([options.rule.value * factor], { stroke: PALETTE.target, strokeDasharray: '6,4', strokeWidth: 1.5 }));
+    marks.push(Plot.text([options.rule.value * factor], { y: (d: number) => d, frameAnchor: 'right', text: () => options.rule!.label, dy: -7, fill: '#1b1b1b', fontSize: 12 }));
+  }
+  if (markers.length > 0) {
+    marks.push(Plot.ruleX(markers, { x: 'x', stroke: PALETTE.annotation, strokeDasharray: '2,3' }));
+    marks.push(Plot.text(markers, { x: 'x', text: 'label', frameAnchor: 'top', dy: -8, fill: '#1b1b1b', fontWeight: 'bold', fontSize: 12 }));
+  }
+  const { svg, scale } = render({
+    width: options.width ?? 720,
+    height: options.height ?? 260,
+    marginTop: 24,
+    marginLeft: 56,
+    marginRight: 16,
+    marginBottom: 40,
+    x: { type: 'utc', label: options.xLabel, labelAnchor: 'right', labelOffset: 38 },
+    y: { label: options.yLabel, zero: options.zero ?? true, grid: false, nice: true },
+    style: { fontSize: '12px' },
+    marks,
+  }, options.ariaLabel);
+  return { svg, x: data.map((d) => Math.round(scale('x', d.x) * 10) / 10) };
+}
+
+/** A tiny line without axes for a KPI tile; decorative, since the tile states the numbers. */
+export function sparkline(points: readonly ChartPoint[], timeZone: string): string {
+  const data = points.map((p) => ({ x: zonedWallClock(p.start, timeZone), y: p.value === null ? NaN : p.value }));
+  return render({
+    width: 160,
+    height: 36,
+    margin: 2,
+    axis: null,
+    x: { type: 'utc' },
+    y: { nice: false },
+    marks: [Plot.lineY(data, { x: 'x', y: 'y', stroke: PALETTE.line, strokeWidth: 1.5 })],
+  }, null).svg;
+}
+
+/**
+ * Renders a Plot into a linkedom document and returns the SVG. Plot's inline <style> element is
+ * dropped (the CSP allows no inline styles; site.scss styles `.hms-chart`), and the SVG becomes one
+ * image with the given accessible name, or is hidden from assistive technology when decorative.
+ */
+function render(options: Plot.PlotOptions, ariaLabel: string | null): { svg: string; scale: (name: 'x' | 'y', value: unknown) => number } {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const plot = Plot.plot({ ...options, className: 'hms-chart', document: document as unknown as Document });
+  const svg = plot as unknown as Element;
+  for (const style of [...svg.querySelectorAll('style')]) style.remove();
+  for (const styled of [svg, ...svg.querySelectorAll('[style]')]) styled.removeAttribute('style');
+  for (const labelled of [...svg.querySelectorAll('[aria-label]')]) labelled.removeAttribute('aria-label');
+  if (ariaLabel === null) {
+    svg.setAttribute('aria-hidden', 'true');
+  } else {
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', ariaLabel);
+  }
+  svg.setAttribute('focusable', 'false');
+  return { svg: svg.outerHTML, scale: (name, value) => plot.scale(name)!.apply(value) as number };
+}

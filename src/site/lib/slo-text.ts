@@ -1,0 +1,41 @@
+import type { SloModel } from '../../core/schemas/model.ts';
+import { formatNumber, formatPercent, windowLabel } from './format.ts';
+import { formatDateTime } from './time.ts';
+
+/** Status words and the USWDS icon that goes with each: status is never shown by colour alone. */
+export const STATUS_TEXT = {
+  ok: { label: 'Meeting objective', icon: 'check_circle' },
+  warning: { label: 'At risk', icon: 'warning' },
+  breach: { label: 'Objective missed', icon: 'error' },
+  'no-data': { label: 'No data', icon: 'help' },
+} as const satisfies Record<SloModel['status'], { label: string; icon: string }>;
+
+/**
+ * An SLO in plain language, e.g. "99.3% of 8,296 reviews met “Reviews finished within 48 hours” over
+ * the last 28 days (goal 99%)." followed by the budget and when it runs out.
+ */
+export function sloSentences(slo: SloModel, timeZone: string): string[] {
+  const goal = formatPercent(slo.objective, decimalsFor(slo.objective));
+  const counted = `${formatNumber(slo.total)} ${slo.noun}`;
+  const first = slo.attainment === null
+    ? `Not enough data: only ${counted} over the ${windowLabel(slo.window)}, fewer than the ${formatNumber(slo.min_events)} needed to judge “${slo.name}” (goal ${goal}).`
+    : `${formatPercent(slo.attainment, 2)} of ${counted} met “${slo.name}” over the ${windowLabel(slo.window)} (goal ${goal}).`;
+  return [first, budgetSentence(slo, timeZone)];
+}
+
+/** The error budget and its exhaustion date in words. */
+export function budgetSentence(slo: SloModel, timeZone: string): string {
+  const remaining = slo.budget.remaining;
+  if (remaining === null) return 'The error budget is unknown: no events were allowed to fail in this window.';
+  if (slo.exhaustion.exhausted) return `The error budget is spent: ${formatPercent(-remaining, 0)} over budget.`;
+  const left = `${formatPercent(remaining, 0)} of the error budget is left`;
+  return slo.exhaustion.date
+    ? `${left}; at the last day's pace it runs out on ${formatDateTime(slo.exhaustion.date, timeZone)}.`
+    : `${left}; at the last day's pace it lasts beyond the end of this window.`;
+}
+
+/** Fewest decimals that show an objective exactly: 0.99 → 0 (99%), 0.999 → 1 (99.9%). */
+function decimalsFor(objective: number): number {
+  for (let decimals = 0; decimals < 4; decimals++) if (Math.abs(Math.round(objective * 100 * 10 ** decimals) - objective * 100 * 10 ** decimals) < 1e-9) return decimals;
+  return 4;
+}

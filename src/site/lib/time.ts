@@ -1,0 +1,30 @@
+/**
+ * Times on the site: every instant is shown in the program's time zone, with the zone named. The
+ * process's own zone (TZ) never matters: Intl gets the zone explicitly, and charts draw wall-clock
+ * times on a UTC axis (see zonedWallClock).
+ */
+
+/** `2026-10-31T23:56:27Z` in America/New_York → `Oct 31, 2026, 7:56 PM EDT`. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+}
+
+/** The calendar date of an instant in a zone: `2026-11-01T00:00Z` in America/New_York → `Oct 31, 2026`. */
+export function formatDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
+}
+
+/**
+ * The wall-clock time an instant shows in a zone, as a Date whose UTC fields hold it: 23:56Z in
+ * America/New_York (EDT, UTC−4) → 19:56Z. Charts plot these on a UTC axis so that ticks read as
+ * local times on any machine.
+ */
+export function zonedWallClock(iso: string, timeZone: string): Date {
+  const date = new Date(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(date)
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, date.getUTCMilliseconds()));
+}

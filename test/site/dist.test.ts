@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { ModelIndexSchema } from '../../src/core/schemas/model.ts';
+import { buildSite } from './global-setup.ts';
+
+// Static checks of the files the sample build wrote (test/site/global-setup.ts).
+const dist = join(inject('siteBuilds'), 'sample', 'dist');
+const index = ModelIndexSchema.parse(JSON.parse(readFileSync(join(inject('siteBuilds'), 'sample', 'model', 'index.json'), 'utf8')));
+
+const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+const htmlFiles = files(dist).filter((f) => f.endsWith('.html'));
+const read = (file: string) => readFileSync(join(dist, file), 'utf8');
+
+describe('the built sample site (dist/)', () => {
+  it('has a page for every program and KPI of the model, a 404 page, a sitemap and robots.txt', () => {
+    for (const program of index.programs) expect(existsSync(join(dist, 'programs', program.id, 'index.html')), program.id).toBe(true);
+    expect(htmlFiles).toContain('404.html');
+    const sitemap = read('sitemap.xml');
+    expect(sitemap).toContain('<loc>https://performance.example.gov/programs/opm-docket-api/latency/</loc>');
+    expect(read('robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://performance.example.gov/sitemap.xml\n');
+    const listed = [...sitemap.matchAll(/<loc>https:\/\/performance\.example\.gov(\/[^<]*)<\/loc>/g)].map((m) => m[1]!);
+    for (const path of listed) expect(existsSync(join(dist, path, 'index.html')), path).toBe(true);
+    // every HTML page but the 404 page is in the sitemap
+    expect(listed.length).toBe(htmlFiles.length - 1);
+  });
+
+  it('has no broken internal link or asset reference in any page', () => {
+    const broken: string[] = [];
+    for (const file of htmlFiles) {
+      for (const [, target] of read(file).matchAll(/(?:href|src)="(\/[^"#?]*)[^"]*"/g)) {
+        if (target!.startsWith('//')) continue;
+        const path = join(dist, decodeURIComponent(target!));
+        const found = existsSync(path) && (statSync(path).isFile() || existsSync(join(path, 'index.html')));
+        if (!found) broken.push(`${file}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('links within the methodology pages point at headings that exist', () => {
+    const about = read('about/index.html') + read('about/portal-format/index.html');
+    const ids = new Set([...about.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    const anchors = [...about.matchAll(/href="(?:\/about\/(?:portal-format\/)?)?#([^"]+)"/g)].map((m) => m[1]);
+    expect(anchors.length).toBeGreaterThan(10);
+    expect(anchors.filter((a) => !ids.has(a))).toEqual([]);
+  });
+
+  it('every page has a CSP that allows no inline script but the ones whose hash it lists', () => {
+    for (const file of htmlFiles) {
+      const html = read(file);
+      const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(html)?.[1];
+      expect(csp, file).toBeDefined();
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toContain("default-src 'self'");
+      for (const [, body] of html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+        expect(csp, file).toContain(`'sha256-${createHash('sha256').update(body!).digest('base64')}'`);
+      }
+    }
+  });
+
+  it('a program page needs no JavaScript and weighs under 150 KB with its CSS', () => {
+    const html = read('programs/opm-docket-api/index.html');
+    expect(html).not.toMatch(/<script/);
+    const css = [...html.matchAll(/<link rel="stylesheet" href="\/([^"]+)"/g)].map((m) => statSync(join(dist, m[1]!)).size);
+    expect(css.length).toBeGreaterThan(0);
+    expect(Buffer.byteLength(html) + css.reduce((a, b) => a + b, 0)).toBeLessThan(150 * 1024);
+  });
+
+  it('security.txt has a Contact and exactly one Expires, less than a year after the build', () => {
+    const text = read('.well-known/security.txt');
+    expect(text).toMatch(/^Contact: mailto:performance@gsa\.example\.gov$/m);
+    const expires = [...text.matchAll(/^Expires: (.+)$/gm)].map((m) => m[1]!);
+    expect(expires).toHaveLength(1);
+    // built at SOURCE_DATE_EPOCH 1790000000 = 2026-09-21T14:13:20Z; + 180 days = 2027-03-20T14:13:20Z
+    expect(expires[0]).toBe('2027-03-20T14:13:20Z');
+  });
+
+  it('status.json gives the build time, data-as-of and each program\'s freshness', () => {
+    const status = JSON.parse(read('status.json')) as { generated_at: string; data_as_of: string; stale_programs: number; programs: { id: string; stale: boolean; newest: string | null }[] };
+    expect(status.generated_at).toBe('2026-09-21T14:13:20.000Z');
+    expect(status.data_as_of).toBe('2026-11-01T00:00:00.000Z');
+    expect(status.stale_programs).toBe(1);
+    expect(status.programs.map((p) => [p.id, p.stale])).toEqual(index.programs.map((p) => [p.id, p.stale]));
+  });
+
+  it('has the Pagefind index and self-hosted fonts', () => {
+    expect(existsSync(join(dist, 'pagefind', 'pagefind-ui.js'))).toBe(true);
+    expect(files(dist).some((f) => f.startsWith('_astro/') && f.endsWith('.woff2'))).toBe(true);
+    const css = files(dist).filter((f) => f.endsWith('.css')).map(read).join('\n');
+    expect(css).not.toMatch(/url\((["']?)(https?:)?\/\//);
+  });
+});
+
+describe('reproducible builds', () => {
+  const again = mkdtempSync(join(tmpdir(), 'hms-ops-site-again-'));
+  afterAll(() => rmSync(again, { recursive: true, force: true }));
+
+  it('the same inputs and SOURCE_DATE_EPOCH give a byte-identical dist/', () => {
+    buildSite('.', again);
+    const second = join(again, 'dist');
+    expect(files(second)).toEqual(files(dist));
+    const differing = files(dist).filter((f) => !readFileSync(join(dist, f)).equals(readFileSync(join(second, f))));
+    expect(differing).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import type { AnnotationComparison, KpiModel } from '../../../src/core/schemas/model.ts';
+import { comparisonSentence } from '../../../src/site/lib/annotation-text.ts';
+
+const kpi = { id: 'review-time', label: 'Eligibility review time', kind: 'distribution', stat: 'p50', unit: 'h', decimals: 1, direction: 'lower', rate_per: '1h' } as KpiModel;
+const comparison = (before: number | null, after: number | null, days = 28): AnnotationComparison => ({
+  date: '2026-03-02',
+  before: { start: new Date(Date.parse('2026-03-02T00:00:00Z') - days * 86_400_000).toISOString(), end: '2026-03-02T00:00:00.000Z', n: 900, exact: false, value: before, suppressed: null },
+  after: { start: '2026-03-02T00:00:00.000Z', end: new Date(Date.parse('2026-03-02T00:00:00Z') + days * 86_400_000).toISOString(), n: 900, exact: false, value: after, suppressed: null },
+  change: before === null || after === null ? null : { absolute: after - before, relative: (after - before) / before },
+});
+
+describe('comparisonSentence', () => {
+  it('says what a KPI was before and after a rule change, and by how much it moved', () => {
+    // 21 − 354.3 = −333.3 h; −333.3 ÷ 354.3 = −94.07 %
+    expect(comparisonSentence(kpi, comparison(354.3, 21))).toBe(
+      'Eligibility review time (median): 354.3 h in the 28 days before, 21.0 h in the 28 days after (−333.3 h (−94.1%), better).');
+  });
+  it('says "not enough data" for a side without enough events', () => {
+    expect(comparisonSentence(kpi, comparison(null, 21, 1))).toBe('Eligibility review time (median): not enough data in the 1 day before, 21.0 h in the 1 day after.');
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeSeries } from '../../../src/site/lib/chart-summary.ts';
+
+const hours = (value: number) => `${value.toFixed(1)} h`;
+
+describe('summarizeSeries', () => {
+  it('names the lowest and highest values with their dates, the latest value, and the gaps', () => {
+    const points = [
+      { start: '2026-02-28T00:00:00Z', value: 358.2 },
+      { start: '2026-03-01T00:00:00Z', value: 401.5 },
+      { start: '2026-03-02T00:00:00Z', value: null },
+      { start: '2026-03-03T00:00:00Z', value: 22.4 },
+      { start: '2026-03-04T00:00:00Z', value: 21.9 },
+    ];
+    expect(summarizeSeries(points, { what: 'daily median review time', format: hours, timeZone: 'UTC' })).toBe(
+      'Daily median review time ranged from 21.9 h (Mar 4, 2026) to 401.5 h (Mar 1, 2026); the latest was 21.9 h (Mar 4, 2026). 1 of 5 points have no data or too little data.');
+  });
+
+  it('says so when there is no data at all, rather than drawing zero', () => {
+    expect(summarizeSeries([{ start: '2026-03-01T00:00:00Z', value: null }], { what: 'daily median', format: hours, timeZone: 'UTC' })).toBe('Daily median: no data in this period.');
+  });
+
+  it('dates points in the zone it is given', () => {
+    // 02:00Z on 1 March is still 28 February in New York (EST, −5 h)
+    const text = summarizeSeries([{ start: '2026-03-01T02:00:00Z', value: 5 }], { what: 'hourly median', format: hours, timeZone: 'America/New_York' });
+    expect(text).toContain('(Feb 28, 2026)');
+  });
+});

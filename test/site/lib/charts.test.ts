@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { lineChart, sparkline } from '../../../src/site/lib/charts.ts';
+import type { ChartPoint } from '../../../src/site/lib/series.ts';
+
+const points: ChartPoint[] = [
+  { start: '2026-10-01T00:00:00.000Z', value: 10, n: 40 },
+  { start: '2026-10-02T00:00:00.000Z', value: 12, n: 40 },
+  { start: '2026-10-03T00:00:00.000Z', value: null, n: 0 },
+  { start: '2026-10-04T00:00:00.000Z', value: 14, n: 40 },
+  { start: '2026-10-05T00:00:00.000Z', value: 11, n: 40 },
+];
+const chart = (extra: Partial<Parameters<typeof lineChart>[0]> = {}) =>
+  lineChart({ points, yLabel: 'Review time (h)', xLabel: 'Day (UTC)', timeZone: 'UTC', ariaLabel: 'Review time, daily', ...extra });
+
+describe('lineChart', () => {
+  it('is one SVG image named by its summary, with no inline style for the CSP to block', () => {
+    const svg = chart();
+    expect(svg).toMatch(/^<svg [^>]*role="img"/);
+    expect(svg).toContain('aria-label="Review time, daily"');
+    expect(svg).not.toMatch(/<style|style="/);
+  });
+
+  it('breaks the line at a missing day instead of drawing across it', () => {
+    const path = /<path[^>]*stroke="#0072B2"[^>]*d="([^"]+)"|<path[^>]*d="([^"]+)"[^>]*stroke="#0072B2"/.exec(chart())
+      ?? /<g[^>]*stroke="#0072B2"[^>]*>\s*<path[^>]*d="([^"]+)"/.exec(chart());
+    const d = path?.[1] ?? path?.[2] ?? '';
+    // two runs (1–2 and 4–5 October): two moveto commands
+    expect(d.match(/M/g)).toHaveLength(2);
+  });
+
+  it('labels the y axis with its unit and draws the target line with its label', () => {
+    const svg = chart({ rule: { value: 48, label: 'target 48.0 h' } });
+    expect(svg).toContain('Review time (h)');
+    expect(svg).toContain('target 48.0 h');
+    expect(svg).toContain('stroke-dasharray="6,4"');
+  });
+
+  it('escapes text from the data', () => {
+    const svg = chart({ markers: [{ date: '2026-10-02', label: '<script>alert(1)</script>' }], yLabel: 'a & <b>' });
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(svg).toContain('a &amp; &lt;b&gt;');
+  });
+
+  it('gives the same markup for the same data (reproducible builds)', () => expect(chart()).toBe(chart()));
+});
+
+describe('sparkline', () => {
+  it('is decorative: hidden from assistive technology, no axes', () => {
+    const svg = sparkline(points, 'UTC');
+    expect(svg).toContain('aria-hidden="true"');
+    expect(svg).not.toContain('<text');
+  });
+});

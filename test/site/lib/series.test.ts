@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { SeriesPoint } from '../../../src/core/schemas/model.ts';
+import { pointsInRange, withGaps } from '../../../src/site/lib/series.ts';
+
+const day = (date: string, value: number | null, n = 40): SeriesPoint => ({ start: `${date}T00:00:00.000Z`, n, sufficient: value !== null, suppressed: null, exact: false, value, stats: {} });
+
+describe('withGaps', () => {
+  it('puts a null point in a missing day so the line breaks there, and keeps the days around it', () => {
+    const points = withGaps([day('2026-10-01', 5), day('2026-10-02', 6), day('2026-10-05', 7)], 86_400);
+    expect(points.map((p) => [p.start.slice(0, 10), p.value])).toEqual([['2026-10-01', 5], ['2026-10-02', 6], ['2026-10-03', null], ['2026-10-05', 7]]);
+  });
+  it('draws an insufficient point as missing, never as zero', () => {
+    expect(withGaps([day('2026-10-01', 5), day('2026-10-02', null, 7)], 86_400).map((p) => p.value)).toEqual([5, null]);
+  });
+  it('adds nothing to a series without holes', () => {
+    expect(withGaps([day('2026-10-01', 5), day('2026-10-02', 6)], 86_400)).toHaveLength(2);
+  });
+});
+
+describe('pointsInRange', () => {
+  const points = [day('2026-07-01', 1), day('2026-10-01', 2), day('2026-10-31', 3)];
+  // 2026-11-01 − 31 days = 2026-10-01 (the first kept day)
+  it('keeps the points that start within the last N days', () => expect(pointsInRange(points, '2026-11-01T00:00:00Z', 31).map((p) => p.value)).toEqual([2, 3]));
+  it('keeps all points for all history', () => expect(pointsInRange(points, '2026-11-01T00:00:00Z', null)).toHaveLength(3));
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { SloModel } from '../../../src/core/schemas/model.ts';
+import { budgetSentence, sloSentences } from '../../../src/site/lib/slo-text.ts';
+
+/** The eligibility-review SLO of docs/methodology.md: 8 240 of 8 296 reviews on time, 99 % objective. */
+const slo = {
+  id: 'cms-reviews-48h', name: 'Reviews finished within 48 hours', description: '', noun: 'reviews', sli: {}, objective: 0.99, budgeting: 'events', window: '28d',
+  window_start: '2026-10-04T00:00:00.000Z', window_end: '2026-11-01T00:00:00.000Z', period_seconds: 28 * 86_400, good: 8240, total: 8296, min_events: 30, exact: false,
+  // allowed = 0.01 × 8296 = 82.96; consumed = 56; remaining = 1 − 56 ÷ 82.96 = 0.325
+  attainment: 8240 / 8296, budget: { allowed: 82.96, consumed: 56, remaining: 1 - 56 / 82.96 },
+  burn_rates: [], firing_pairs: [], exhaustion: { date: '2026-11-06T01:12:00.000Z', exhausted: false }, status: 'ok', burn_down: [], history: [],
+} satisfies SloModel;
+
+describe('an SLO in plain language', () => {
+  it('states attainment with its sample, window and goal, then the budget and when it runs out', () => {
+    expect(sloSentences(slo, 'America/New_York')).toEqual([
+      '99.32% of 8,296 reviews met “Reviews finished within 48 hours” over the last 28 days (goal 99%).',
+      // 2026-11-06T01:12Z in New York (EST, −5 h) = Nov 5, 8:12 PM
+      "32% of the error budget is left; at the last day's pace it runs out on Nov 5, 2026, 8:12 PM EST.",
+    ]);
+  });
+
+  it('says "not enough data" below the minimum sample size', () => {
+    expect(sloSentences({ ...slo, total: 12, attainment: null, status: 'no-data' }, 'UTC')[0]).toBe(
+      'Not enough data: only 12 reviews over the last 28 days, fewer than the 30 needed to judge “Reviews finished within 48 hours” (goal 99%).');
+  });
+
+  it('shows a goal with the decimals it needs: 99.9 %', () => {
+    expect(sloSentences({ ...slo, objective: 0.999 }, 'UTC')[0]).toContain('(goal 99.9%)');
+  });
+
+  it.each([
+    // remaining −0.791: 79 % over budget (docket latency, docs/methodology.md)
+    ['a spent budget', { ...slo, budget: { ...slo.budget, remaining: -0.791 }, exhaustion: { date: slo.window_end, exhausted: true } }, 'The error budget is spent: 79% over budget.'],
+    ['a budget that outlasts the window', { ...slo, exhaustion: { date: null, exhausted: false } }, "32% of the error budget is left; at the last day's pace it lasts beyond the end of this window."],
+    ['an unknown budget', { ...slo, budget: { ...slo.budget, remaining: null } }, 'The error budget is unknown: no events were allowed to fail in this window.'],
+  ])('words %s', (_, model, expected) => expect(budgetSentence(model, 'UTC')).toBe(expected));
+});
