@@ -90,7 +90,7 @@ describe('the sample site in Chromium', () => {
     const noScript = await recordingContext(browser, { javaScriptEnabled: false });
     const still = await noScript.open(sample.url + path);
     const ranges = await still.locator('figure[data-range]').evaluateAll((figures) => figures.filter((f) => (f as HTMLElement).offsetParent !== null).map((f) => f.getAttribute('data-range')));
-    expect(ranges).toEqual(['30d', '90d', '1y', 'all']);
+    expect(ranges).toEqual(['7d', '30d', '90d', '1y', 'all']);
     await noScript.context.close();
   });
 

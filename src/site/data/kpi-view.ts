@@ -31,7 +31,7 @@ export function axisLabel(kpi: KpiModel): string {
   return unit ? `${kpi.label} (${unit})` : kpi.label;
 }
 
-/** The KPI's series over a range as a chart: daily points (UTC days), or hourly points for 30 days. */
+/** The KPI's series over a range as a chart: daily points (UTC days), or hourly points for a range of hours. */
 export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, options: { hover?: boolean } = {}): ChartView {
   const hourly = range.step === 'hour';
   const timeZone = hourly ? program.program.time_zone : 'UTC';

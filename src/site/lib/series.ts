@@ -7,9 +7,13 @@ export interface ChartPoint {
   n: number;
 }
 
-/** The ranges the KPI page offers: days back from the model's `at`, or all history. */
+/**
+ * The ranges the KPI page offers: days back from the model's `at`, or all history. The last 7 days
+ * are drawn hour by hour (the model's hourly series covers just those); the rest from daily points.
+ */
 export const RANGES = [
-  { id: '30d', label: '30 days', days: 30, step: 'hour' },
+  { id: '7d', label: '7 days', days: 7, step: 'hour' },
+  { id: '30d', label: '30 days', days: 30, step: 'day' },
   { id: '90d', label: '90 days', days: 90, step: 'day' },
   { id: '1y', label: '1 year', days: 365, step: 'day' },
   { id: 'all', label: 'All', days: null, step: 'day' },
