@@ -9,15 +9,17 @@
  *   (d) the floor: a bare DuckDB read_parquet of the same rollups into a table, plus one
  *       GROUP BY program_id, metric with the same aggregates and a merged-histogram p95;
  *   (e) the open-data exports (writeExports) of the model computed in (b), which (b) writes to disk
- *       as `hms-ops build` does (the time spent writing model files is reported apart).
+ *       as `hms-ops build` does (the time spent writing model files is reported apart);
+ *   (f) the static site built from that model (buildSite), a program page's weight, and the site's
+ *       floor: as many plain Astro pages (bench/site-floor) holding the same chart SVGs, pre-made.
  * Absolute times drift from machine to machine; the ratio ours ÷ floor does not, or much less.
  * A generated portal is reused by later runs of the same size (`--fresh` regenerates); stores are
  * deleted at the end. Prints a table, then one JSON line. Exits 0 whether or not the targets are met.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { computeModel, loadSources, type Progress } from '../src/adapters/build/build-model.ts';
@@ -29,7 +31,7 @@ import { openStore } from '../src/adapters/store/open-store.ts';
 import { type Manifest, parseBenchArgs, portalPaths } from './synthetic-portal.ts';
 
 /** Targets from the issue, for the default size on a 2-core machine. */
-const TARGETS = { loadComputeSeconds: 30, rssMb: 2048, eventsPerSecond: 1_000_000, floorRatio: 2.0, exportSeconds: 30 };
+const TARGETS = { loadComputeSeconds: 30, rssMb: 2048, eventsPerSecond: 1_000_000, floorRatio: 2.0, exportSeconds: 30, siteSeconds: 90, programPageKb: 150, siteFloorRatio: 1.5 };
 
 // The GROUP BY the floor runs: count, sum, min, max and p95 from the merged histogram of each metric.
 const FLOOR_QUERY = `
@@ -128,6 +130,46 @@ if (!options.skip.includes('exports') && typeof results.computeSeconds === 'numb
     results.exportFiles = report.files;
     results.exportMb = report.bytes / 1e6;
   });
+}
+
+// (f) the static site from the same model, and its floor.
+if (!options.skip.includes('site') && typeof results.computeSeconds === 'number') {
+  const siteOut = join(storeDir, 'site-dist');
+  await measured('site', async () => {
+    const { buildSite } = await import('../src/site/build/build-site.ts');
+    const started = performance.now();
+    await buildSite({ modelDir, outDir: siteOut });
+    results.siteSeconds = seconds(started);
+    const pages = htmlPages(siteOut);
+    results.sitePages = pages.length;
+    const weight = pageWeight(siteOut, join('programs', 'p0000', 'index.html'));
+    results.programPageKb = weight.totalBytes / 1024;
+    results.programPageJsKb = weight.jsBytes / 1024;
+    results.programPageCharts = weight.charts;
+  });
+  if (!errors.site) {
+    await measured('siteFloor', async () => {
+      // The floor's input: every page of the real site, its title and its chart SVGs as they were drawn.
+      const input = join(storeDir, 'site-floor.json');
+      writeFileSync(input, JSON.stringify(htmlPages(siteOut).map((page) => {
+        const html = readFileSync(join(siteOut, page), 'utf8');
+        return {
+          path: page === 'index.html' ? '' : page.endsWith('/index.html') ? page.slice(0, -'/index.html'.length) : page.replace(/\.html$/, ''),
+          title: /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? page,
+          svgs: html.match(/<svg[\s\S]*?<\/svg>/g) ?? [],
+        };
+      })));
+      process.env.FLOOR_INPUT = input;
+      process.env.FLOOR_OUT = join(storeDir, 'site-floor-dist');
+      process.env.ASTRO_TELEMETRY_DISABLED = '1';
+      const { build } = await import('astro');
+      const started = performance.now();
+      await build({ root: fileURLToPath(new URL('./site-floor/', import.meta.url)), outDir: process.env.FLOOR_OUT, logLevel: 'warn', mode: 'production' });
+      results.siteFloorSeconds = seconds(started);
+      results.siteFloorPages = htmlPages(process.env.FLOOR_OUT).length;
+      results.siteFloorRatio = (results.siteSeconds ?? 0) / results.siteFloorSeconds;
+    });
+  }
 }
 
 // (c) raw NDJSON ingest.
@@ -275,6 +317,10 @@ function printTable(): void {
   rows.push(['load + compute', `${num(r.loadComputeSeconds, 2)} s`, `target < ${TARGETS.loadComputeSeconds} s`, verdict(has(r.loadComputeSeconds) ? r.loadComputeSeconds < TARGETS.loadComputeSeconds : null)]);
   rows.push(['peak RSS, load + compute', `${num(r.loadComputePeakRssMb, 0)} MB`, `target < ${TARGETS.rssMb} MB`, verdict(has(r.loadComputePeakRssMb) ? r.loadComputePeakRssMb < TARGETS.rssMb : null)]);
   rows.push(['open-data exports (writeExports)', `${num(r.exportSeconds, 2)} s`, `${r.exportFiles ?? '–'} files, ${num(r.exportMb, 0)} MB; target < ${TARGETS.exportSeconds} s`, verdict(has(r.exportSeconds) ? r.exportSeconds < TARGETS.exportSeconds : null)]);
+  rows.push(['static site (buildSite)', `${num(r.siteSeconds, 2)} s`, `${r.sitePages ?? '–'} pages; target < ${TARGETS.siteSeconds} s`, verdict(has(r.siteSeconds) ? r.siteSeconds < TARGETS.siteSeconds : null)]);
+  rows.push(['program page weight', `${num(r.programPageKb, 0)} KB`, `HTML + CSS + JS, ${r.programPageCharts ?? '–'} charts; ${num(r.programPageJsKb, 1)} KB of it JavaScript (islands; content needs none); target < ${TARGETS.programPageKb} KB`, verdict(has(r.programPageKb) ? r.programPageKb < TARGETS.programPageKb : null)]);
+  rows.push(['site floor (plain Astro pages, pre-made SVGs)', `${num(r.siteFloorSeconds, 2)} s`, `${r.siteFloorPages ?? '–'} pages`, '']);
+  rows.push(['site ratio ours ÷ floor', `${num(r.siteFloorRatio, 2)} ×`, `target ≤ ${TARGETS.siteFloorRatio}`, verdict(has(r.siteFloorRatio) ? r.siteFloorRatio <= TARGETS.siteFloorRatio : null)]);
   rows.push(['raw NDJSON ingest (ingestFile)', `${num(r.ingestSeconds, 2)} s`, `${num(has(r.eventsPerSecond) ? r.eventsPerSecond / 1e6 : null, 3)} M events/s; target ≥ 1 M`, verdict(has(r.eventsPerSecond) ? r.eventsPerSecond >= TARGETS.eventsPerSecond : null)]);
   rows.push(['floor: read_parquet → table', `${num(r.floorLoadSeconds, 2)} s`, '', '']);
   rows.push(['floor: GROUP BY program, metric', `${num(r.floorQuerySeconds, 2)} s`, `${r.floorGroups ?? '–'} groups`, '']);
@@ -294,6 +340,26 @@ function printTable(): void {
   if (slowFiles) console.log(`  slowest files: ${slowFiles}`);
   if (slowPrograms) console.log(`  slowest programs: ${slowPrograms}`);
   console.log('');
+}
+
+/** Every HTML file of a built site, relative to its root, `/`-separated. */
+function htmlPages(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .sort();
+}
+
+/** A page's HTML plus every stylesheet and script it loads (same-origin paths), and its charts. */
+function pageWeight(root: string, page: string): { totalBytes: number; jsBytes: number; charts: number } {
+  const html = readFileSync(join(root, page), 'utf8');
+  const assets = (pattern: RegExp) => [...new Set([...html.matchAll(pattern)].map((match) => match[1]!))].filter((href) => href.startsWith('/'));
+  const size = (href: string) => statSync(join(root, decodeURIComponent(href.split(/[?#]/)[0]!))).size;
+  const css = assets(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g).concat(assets(/<link[^>]+href="([^"]+)"[^>]+rel="stylesheet"/g));
+  const js = assets(/<script[^>]+src="([^"]+)"/g).concat(assets(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g), assets(/component-url="([^"]+)"/g), assets(/renderer-url="([^"]+)"/g));
+  const jsBytes = [...new Set(js)].reduce((sum, href) => sum + size(href), 0);
+  const cssBytes = [...new Set(css)].reduce((sum, href) => sum + size(href), 0);
+  return { totalBytes: Buffer.byteLength(html) + cssBytes + jsBytes, jsBytes, charts: (html.match(/class="hms-chart"/g) ?? []).length };
 }
 
 function seconds(since: number): number {
