@@ -2,6 +2,7 @@
 // `npm run build` and `hms-ops build` both use this file; see src/site/README.md for the layout.
 import { satteri } from '@astrojs/markdown-satteri';
 import react from '@astrojs/react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { siteOptions } from './src/site/build/site-options.ts';
 import { pagefindIntegration } from './src/site/build/pagefind-integration.ts';
@@ -32,6 +33,6 @@ export default defineConfig({
   markdown: { processor: satteri({ hastPlugins: [docPagesPlugin] }), syntaxHighlight: false },
   vite: {
     build: { assetsInlineLimit: 0 },
-    css: { preprocessorOptions: { scss: { loadPaths: ['node_modules/@uswds/uswds/packages'], quietDeps: true, silenceDeprecations: ['import', 'global-builtin', 'if-function'] } } },
+    css: { preprocessorOptions: { scss: { loadPaths: [fileURLToPath(new URL('./node_modules/@uswds/uswds/packages', import.meta.url))], quietDeps: true, silenceDeprecations: ['import', 'global-builtin', 'if-function'] } } },
   },
 });

@@ -165,7 +165,7 @@ describe('the sample site in Chromium', () => {
   it('search finds a program by a word of its description', async () => {
     const { context, open } = await recordingContext(browser);
     const page = await open(`${sample.url}/search/?q=payroll`);
-    await expect(page.locator('.pagefind-ui__result-link').first().innerText({ timeout: 10_000 })).resolves.toContain('Medicaid eligibility reviews');
+    await expect(page.locator('.pagefind-ui__result-link').first().innerText({ timeout: 30_000 })).resolves.toContain('Medicaid eligibility reviews');
     await context.close();
   });
 

@@ -1,22 +1,50 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
 import { HmsOpsError } from '../../core/errors.ts';
 
-// The project folder that holds astro.config.mjs and src/site/.
+// The project folder that holds astro.config.mjs, src/site/ and node_modules/.
 const SITE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Builds the static site from a model folder into `outDir` with Astro's JavaScript API, the same
  * build as `astro build` with HMS_OPS_MODEL set. Astro's telemetry is turned off: the build sends
  * nothing anywhere.
+ *
+ * Astro writes its prerender chunks beside the output, and they import packages from
+ * node_modules; for an output folder outside the working folder it uses `./.astro/.prerender/`
+ * instead, which two builds at once would share and delete under each other. So each build runs
+ * in the project folder, into a folder of its own under `.astro/`, and its result then replaces
+ * `outDir` (a reader sees the old site or the new one, never half of one).
  */
 export async function buildSite({ modelDir, outDir }: { modelDir: string; outDir: string }): Promise<void> {
+  const out = resolve(outDir);
   process.env.HMS_OPS_MODEL = resolve(modelDir);
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const { build } = await import('astro');
+  mkdirSync(join(SITE_ROOT, '.astro'), { recursive: true });
+  const staging = mkdtempSync(join(SITE_ROOT, '.astro', 'site-'));
+  const cwd = process.cwd();
+  process.chdir(SITE_ROOT);
   try {
-    await build({ root: SITE_ROOT, outDir: resolve(outDir), logLevel: 'warn', mode: 'production' });
+    await build({ root: SITE_ROOT, outDir: staging, logLevel: 'warn', mode: 'production' });
+    replaceFolder(staging, out);
   } catch (cause) {
     throw new HmsOpsError(`could not build the site into ${outDir}`, { cause });
+  } finally {
+    process.chdir(cwd);
+    rmSync(staging, { recursive: true, force: true });
   }
+}
+
+function replaceFolder(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  const old = `${to}.old-${process.pid}`;
+  if (existsSync(to)) renameSync(to, old);
+  try {
+    renameSync(from, to);
+  } catch {
+    cpSync(from, to, { recursive: true }); // another file system: copy instead
+  }
+  rmSync(old, { recursive: true, force: true });
 }
