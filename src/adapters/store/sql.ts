@@ -4,6 +4,17 @@ export function sqlString(text: string): string {
 }
 
 /** A UTC TIMESTAMP literal for an instant. */
+/**
+ * A number as a DOUBLE literal. A plain literal such as 0.010000000000000009 is a DECIMAL in DuckDB,
+ * and its conversion to DOUBLE is not correctly rounded (here it gives a different double than the
+ * number itself), so comparisons with stored values would be off by one ulp; text cast to DOUBLE is
+ * parsed exactly.
+ */
+export function sqlDouble(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return `'${String(value)}'::DOUBLE`;
+}
+
 export function sqlTimestamp(date: Date): string {
   return `TIMESTAMP '${date.toISOString().replace('T', ' ').replace('Z', '')}'`;
 }

@@ -1,6 +1,6 @@
 import { bucketKey, countBeyond, histogramQuantile, quantileFromKeys } from '../../core/histogram.ts';
 import { combineCoverage, planWindow, type Aggregate, type AggregateRequest, type MetricCoverage, type MetricReader, type Segment } from '../../core/metric-reader.ts';
-import { sqlList, sqlString, sqlTimestamp } from './sql.ts';
+import { sqlDouble, sqlList, sqlString, sqlTimestamp } from './sql.ts';
 import type { Store } from './open-store.ts';
 
 /** A MetricReader over the DuckDB store; reads coverage once, when created. */
@@ -195,8 +195,8 @@ function directSql(part: readonly Planned[]): string {
 /** `(id, op, limit, key)` rows: a request's atMost limits first, then its atLeast limits. */
 function limitRows(part: readonly Planned[]): string[] {
   return part.flatMap(({ id, request }) => [
-    ...(request.atMost ?? []).map((limit, index) => `(${id}, ${index}, 'le', ${limit}, ${bucketKey(limit)})`),
-    ...(request.atLeast ?? []).map((limit, index) => `(${id}, ${(request.atMost?.length ?? 0) + index}, 'ge', ${limit}, ${bucketKey(limit)})`),
+    ...(request.atMost ?? []).map((limit, index) => `(${id}, ${index}, 'le', ${sqlDouble(limit)}, ${bucketKey(limit)})`),
+    ...(request.atLeast ?? []).map((limit, index) => `(${id}, ${(request.atMost?.length ?? 0) + index}, 'ge', ${sqlDouble(limit)}, ${bucketKey(limit)})`),
   ]);
 }
 
@@ -212,7 +212,7 @@ function eventsSql(part: readonly Planned[], quantiles: readonly number[]): stri
   const requests = part.flatMap(({ id, request }) =>
     request.metrics.map((metric) => `(${id}, ${sqlString(request.program)}, ${sqlString(metric)}, ${sqlTimestamp(request.start)}, ${sqlTimestamp(request.end)}, ${request.step ?? 'NULL'}::INTEGER)`));
   const limits = limitRows(part);
-  const quantileSql = quantiles.length ? `quantile_cont(value, [${quantiles.join(', ')}])` : 'NULL';
+  const quantileSql = quantiles.length ? `quantile_cont(value, [${quantiles.map(sqlDouble).join(', ')}])` : 'NULL';
   return `
     WITH q(id, program_id, metric, rstart, rend, step) AS (VALUES ${requests.join(', ')}),
     sel AS MATERIALIZED (
@@ -247,7 +247,7 @@ function rollupsSql(part: readonly Planned[], quantiles: readonly number[]): str
 
   // Order statistic j (0-based) lies in the first bucket whose running count exceeds j.
   // DOUBLE, not DECIMAL: a literal like 0.95 is DECIMAL in DuckDB and would drag every comparison into DECIMAL(38).
-  const rank = (q: number, plus: number) => `floor(${q}::DOUBLE * (hn - 1))::BIGINT + ${plus}`;
+  const rank = (q: number, plus: number) => `floor(${sqlDouble(q)} * (hn - 1))::BIGINT + ${plus}`;
   const quantileKeys = quantiles.flatMap((q) => [`min(k) FILTER (WHERE cum > ${rank(q, 0)})`, `min(k) FILTER (WHERE cum > least(${rank(q, 1)}, hn - 1))`]);
   const limits = limitRows(part);
   return `

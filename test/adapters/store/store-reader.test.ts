@@ -72,6 +72,17 @@ describe('the store reader', () => {
     );
   });
 
+  it('compares values with a limit exactly, even one a DECIMAL literal would round (found by the property test)', async () => {
+    // 0.010000000000000009 written as a SQL literal is a DECIMAL whose DOUBLE is one ulp off the number.
+    const dir = tempDir();
+    const limit = 0.010000000000000009;
+    const store = await load(dir, 'limit.ndjson', [{ offset: 0, value: limit }, { offset: 0, value: 0.01 }]);
+    const [raw] = await aggregateOne(await createStoreReader(store), { program: PROGRAM, metrics: ['m'], ...window, atMost: [limit], atLeast: [limit] });
+    store.close();
+    expect(raw!.atMost).toEqual([2]);
+    expect(raw!.atLeast).toEqual([1]);
+  });
+
   it('loading the same events twice, or any overlapping part of them again, changes nothing', async () => {
     const dir = tempDir();
     let run = 0;
