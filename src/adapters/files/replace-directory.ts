@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /** A sibling of `target` to build the new version in: on the same file system, so it can be renamed into place. */
@@ -11,12 +11,18 @@ export function stagingFor(target: string): string {
 
 /**
  * Puts a fully written folder in place of `target` by two renames, so a reader (or a web server)
- * sees the old folder or the new one, never a mix; the old one is then removed.
+ * sees the old folder or the new one, never a mix; the old one is then removed. A staging folder on
+ * another file system is copied instead of renamed.
  */
 export function replaceDirectory(staging: string, target: string): void {
+  mkdirSync(dirname(resolve(target)), { recursive: true });
   const old = `${resolve(target)}.old-${process.pid}`;
   rmSync(old, { recursive: true, force: true });
   if (existsSync(target)) renameSync(target, old);
-  renameSync(staging, target);
+  try {
+    renameSync(staging, target);
+  } catch {
+    cpSync(staging, target, { recursive: true });
+  }
   rmSync(old, { recursive: true, force: true });
 }

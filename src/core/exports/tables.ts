@@ -122,6 +122,12 @@ export function seriesRows(program: ProgramModel, kpi: KpiModel, resolution: Res
   });
 }
 
+/** The key columns every SLO table starts with. */
+const sloHead: Column[] = [
+  { name: 'program_id', type: 'string', description: 'Program identifier' },
+  { name: 'slo_id', type: 'string', description: 'SLO identifier' },
+];
+
 const BURN_COLUMNS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
 
 /** SLO results as of the model's `at`: one row per public SLO. */
@@ -131,8 +137,7 @@ export function sloTable(name: string, title: string): Table {
     title,
     description: 'Each public SLO as of the time the data is from: attainment, error budget, burn rates and status. See /about/ for the formulas.',
     columns: [
-      { name: 'program_id', type: 'string', description: 'Program identifier' },
-      { name: 'slo_id', type: 'string', description: 'SLO identifier' },
+      ...sloHead,
       { name: 'name', type: 'string', description: 'SLO name' },
       { name: 'as_of', type: 'datetime', description: 'The instant the SLO is evaluated at (ISO 8601, UTC)' },
       { name: 'window', type: 'string', description: 'The SLO window: 28d, 30d (rolling) or calendar-month' },
@@ -227,8 +232,7 @@ export function sloHistoryTable(name: string, title: string): Table {
     title,
     description: 'Each public SLO evaluated at the end of each of the last 90 days over its window ending there (event budgets only). Status from the budget and the 1-day and 3-day burn rates.',
     columns: [
-      { name: 'program_id', type: 'string', description: 'Program identifier' },
-      { name: 'slo_id', type: 'string', description: 'SLO identifier' },
+      ...sloHead,
       { name: 'end', type: 'datetime', description: 'End of the day the row is about (UTC midnight; local midnight for calendar-month SLOs), ISO 8601 UTC' },
       { name: 'good', type: 'number', description: 'Good events in the SLO window ending at end' },
       { name: 'total', type: 'number', description: 'All events in the SLO window ending at end' },

@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HmsOpsError } from '../../core/errors.ts';
+import { replaceDirectory } from '../../adapters/files/replace-directory.ts';
 
 // The project folder that holds astro.config.mjs, src/site/ and node_modules/.
 const SITE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -28,23 +29,11 @@ export async function buildSite({ modelDir, outDir }: { modelDir: string; outDir
   process.chdir(SITE_ROOT);
   try {
     await build({ root: SITE_ROOT, outDir: staging, logLevel: 'warn', mode: 'production' });
-    replaceFolder(staging, out);
+    replaceDirectory(staging, out);
   } catch (cause) {
     throw new HmsOpsError(`could not build the site into ${outDir}`, { cause });
   } finally {
     process.chdir(cwd);
     rmSync(staging, { recursive: true, force: true });
   }
-}
-
-function replaceFolder(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  const old = `${to}.old-${process.pid}`;
-  if (existsSync(to)) renameSync(to, old);
-  try {
-    renameSync(from, to);
-  } catch {
-    cpSync(from, to, { recursive: true }); // another file system: copy instead
-  }
-  rmSync(old, { recursive: true, force: true });
 }
