@@ -69,6 +69,19 @@ export function ceilToHour(date: Date): Date {
  * minute that exists, and where midnight happens twice it is the first of them.
  */
 export function zonedMidnight(year: number, month: number, day: number, timeZone: string): Date {
+  // A binary search of ~11 local-time lookups: remembered, since a build asks for the same days many times.
+  const key = `${timeZone}|${year}-${month}-${day}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return new Date(known);
+  const found = searchMidnight(year, month, day, timeZone);
+  midnights.set(key, found.getTime());
+  return found;
+}
+
+/** zonedMidnight's answers so far, by zone and date. */
+const midnights = new Map<string, number>();
+
+function searchMidnight(year: number, month: number, day: number, timeZone: string): Date {
   const target = year * 10_000 + month * 100 + day;
   const minute = 60_000;
   // Every zone's offset lies within −12 h … +14 h, so the day starts inside this range.

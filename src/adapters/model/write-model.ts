@@ -24,19 +24,21 @@ export interface ModelWriter {
 export function createModelWriter(dir: string): ModelWriter {
   const temporary = `${dir}.tmp-${process.pid}`;
   rmSync(temporary, { recursive: true, force: true });
-  const write = (name: string, data: unknown) => {
+  // Program documents are large (a year of daily points per KPI) and only read by programs: compact.
+  // The index and the schemas are small and read by people: indented.
+  const write = (name: string, data: unknown, indent?: number) => {
     const path = join(temporary, name);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `${JSON.stringify(data, null, 1)}\n`);
+    writeFileSync(path, `${JSON.stringify(data, null, indent)}\n`);
   };
   return {
     writeProgram(program) {
       write(`programs/${program.program.id}.json`, ProgramModelSchema.parse(program));
     },
     finish(index) {
-      write('index.json', ModelIndexSchema.parse(index));
-      write('schema/index.schema.json', z.toJSONSchema(ModelIndexSchema));
-      write('schema/program.schema.json', z.toJSONSchema(ProgramModelSchema));
+      write('index.json', ModelIndexSchema.parse(index), 1);
+      write('schema/index.schema.json', z.toJSONSchema(ModelIndexSchema), 1);
+      write('schema/program.schema.json', z.toJSONSchema(ProgramModelSchema), 1);
       mkdirSync(dirname(dir), { recursive: true });
       const old = `${dir}.old-${process.pid}`;
       if (existsSync(dir)) renameSync(dir, old);

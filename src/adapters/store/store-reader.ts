@@ -1,4 +1,4 @@
-import { bucketKey, countBeyond, histogramQuantile, quantileFromKeys } from '../../core/histogram.ts';
+import { bucketKey, histogramQuantile, quantileFromKeys } from '../../core/histogram.ts';
 import { combineCoverage, planWindow, type Aggregate, type AggregateRequest, type MetricCoverage, type MetricReader, type Segment } from '../../core/metric-reader.ts';
 import { sqlDouble, sqlList, sqlString, sqlTimestamp } from './sql.ts';
 import type { Store } from './open-store.ts';
@@ -89,9 +89,13 @@ interface DirectRow {
   s: number;
   lo: number | null;
   hi: number | null;
-  /** The bucket's histogram as two plain lists (keys, counts): much cheaper to bring into JS than a list of structs. */
+  /** How many events the bucket's histogram holds. */
+  hn: bigint | number | null;
+  /** The bucket's histogram as two plain lists (keys, counts), only for requests with quantiles: much cheaper to bring into JS than a list of structs. */
   ks: number[] | null;
   ns: number[] | null;
+  /** Counts at or under each atMost limit, then at or over each atLeast limit, counted in SQL. */
+  lc: (bigint | number | null)[] | null;
 }
 
 interface AggregateRow {
@@ -162,11 +166,13 @@ function toAggregate(row: AggregateRow, request: AggregateRequest, quantiles: re
   };
 }
 
-/** One rollup bucket as a series point: quantiles and limit counts from its own histogram. */
+/** One rollup bucket as a series point: quantiles from its own histogram, limit counts as SQL counted them. */
 function fromBucket(row: DirectRow, request: AggregateRequest): Aggregate {
   const counts = row.ns ?? [];
   const buckets = (row.ks ?? []).map((k, index) => ({ k, n: counts[index]! }));
-  const covered = buckets.reduce((sum, b) => sum + b.n, 0) === Number(row.n);
+  const covered = Number(row.hn ?? 0) === Number(row.n);
+  const atMost = request.atMost ?? [];
+  const limitCount = (index: number) => (covered ? Number(row.lc?.[index] ?? 0) : null);
   return {
     start: row.g,
     count: Number(row.n),
@@ -174,19 +180,30 @@ function fromBucket(row: DirectRow, request: AggregateRequest): Aggregate {
     min: row.lo,
     max: row.hi,
     quantiles: (request.quantiles ?? []).map((q) => (covered ? (histogramQuantile(buckets, q, row.lo, row.hi) ?? null) : null)),
-    atMost: (request.atMost ?? []).map((limit) => (covered ? countBeyond(buckets, 'le', limit) : null)),
-    atLeast: (request.atLeast ?? []).map((limit) => (covered ? countBeyond(buckets, 'ge', limit) : null)),
+    atMost: atMost.map((_, index) => limitCount(index)),
+    atLeast: (request.atLeast ?? []).map((_, index) => limitCount(atMost.length + index)),
     exact: false,
   };
 }
 
+/**
+ * Reads series buckets as they are stored. Only requests with quantiles bring the histogram into
+ * JavaScript (converting list values is most of a read's cost); limit counts are taken in SQL with
+ * the rule countBeyond() uses: a value in the same bucket as the limit counts as meeting it.
+ */
 function directSql(part: readonly Planned[]): string {
+  const keys = (limits: readonly number[] | undefined) => `[${(limits ?? []).map((limit) => bucketKey(limit)).join(', ')}]::INTEGER[]`;
   const segments = part.flatMap(({ id, request, segments: parts }) =>
-    parts.map((segment) => `(${id}, ${sqlString(request.program)}, ${sqlString(request.metrics[0]!)}, ${segment.seconds}, ${sqlTimestamp(segment.start)}, ${sqlTimestamp(segment.end)})`));
+    parts.map((segment) => `(${id}, ${sqlString(request.program)}, ${sqlString(request.metrics[0]!)}, ${segment.seconds}, ${sqlTimestamp(segment.start)}, ${sqlTimestamp(segment.end)}, ${Boolean(request.quantiles?.length)}, ${keys(request.atMost)}, ${keys(request.atLeast)})`));
+  const counted = (op: '<=' | '>=', list: string) =>
+    `list_transform(${list}, key -> coalesce(list_sum(list_transform(list_filter(r.histogram, b -> b.k ${op} key), b -> b.n)), 0))`;
   return `
-    WITH q(id, program_id, metric, level, sstart, send) AS (VALUES ${segments.join(', ')})
+    WITH q(id, program_id, metric, level, sstart, send, quantiles, le, ge) AS (VALUES ${segments.join(', ')})
     SELECT q.id, r.bucket_start AS g, r.count AS n, r.sum AS s, r.min AS lo, r.max AS hi,
-      list_transform(r.histogram, b -> b.k) AS ks, list_transform(r.histogram, b -> b.n::DOUBLE) AS ns
+      coalesce(list_sum(list_transform(r.histogram, b -> b.n)), 0) AS hn,
+      CASE WHEN q.quantiles THEN list_transform(r.histogram, b -> b.k) END AS ks,
+      CASE WHEN q.quantiles THEN list_transform(r.histogram, b -> b.n::DOUBLE) END AS ns,
+      CASE WHEN len(q.le) + len(q.ge) > 0 THEN list_concat(${counted('<=', 'q.le')}, ${counted('>=', 'q.ge')}) END AS lc
     FROM rollups r JOIN q ON r.program_id = q.program_id AND r.metric = q.metric AND r.bucket_seconds = q.level
       AND r.bucket_start >= q.sstart AND r.bucket_start < q.send
     WHERE r.program_id IN ${programFilter(part)}`;

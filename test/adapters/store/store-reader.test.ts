@@ -114,8 +114,11 @@ describe('the store reader', () => {
         const base = { program: PROGRAM, metrics: ['m'], quantiles: QUANTILES, atMost: [limit], atLeast: [limit] };
         const series = await aggregateOne(reader, { ...base, ...window, step: 3600 });
         const hours = await reader.aggregateMany(series.map((point) => ({ ...base, start: point.start, end: new Date(point.start.getTime() + 3_600_000) })));
+        // Without quantiles the histogram stays in SQL: the limit counts must not change.
+        const limitsOnly = await aggregateOne(reader, { program: PROGRAM, metrics: ['m'], atMost: [limit], atLeast: [limit], ...window, step: 3600 });
         store.close();
         expect(series.length).toBeGreaterThan(0);
+        expect(limitsOnly.map((point) => [point.start, point.count, point.atMost, point.atLeast])).toEqual(series.map((point) => [point.start, point.count, point.atMost, point.atLeast]));
         series.forEach((point, index) => {
           const hour = hours[index]![0]!;
           expect([point.count, point.min, point.max, point.atMost, point.atLeast]).toEqual([hour.count, hour.min, hour.max, hour.atMost, hour.atLeast]);
