@@ -1,5 +1,6 @@
 import type { Aggregate, AggregateRequest } from './metric-reader.ts';
 import type { Kpi, Stat } from './schemas/kpi.ts';
+import type { Calendar } from './windows.ts';
 
 /** Quantiles every distribution KPI reports. */
 export const KPI_QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
@@ -20,9 +21,12 @@ export interface KpiStats {
   protectedCount: number | null;
 }
 
-/** The aggregate requests a KPI needs, keyed by role, for one window (or one series when `step` is set). */
-export function kpiRequests(kpi: Kpi, program: string, start: Date, end: Date, step?: number): Record<string, AggregateRequest> {
-  const base = { program, start, end, ...(step ? { step } : {}) };
+/**
+ * The aggregate requests a KPI needs, keyed by role, for one window, or one series when `group` is set:
+ * a step in seconds, or a calendar week or month.
+ */
+export function kpiRequests(kpi: Kpi, program: string, start: Date, end: Date, group?: number | Calendar): Record<string, AggregateRequest> {
+  const base = { program, start, end, ...(typeof group === 'number' ? { step: group } : group ? { calendar: group } : {}) };
   switch (kpi.kind) {
     case 'distribution': {
       const limits = kpi.target === undefined ? {} : kpi.direction === 'lower' ? { atMost: [kpi.target] } : { atLeast: [kpi.target] };

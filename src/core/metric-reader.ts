@@ -1,3 +1,5 @@
+import type { Calendar } from './windows.ts';
+
 /**
  * What the compute core asks of a metric store. The DuckDB store implements it; tests may use any other.
  * Windows are half-open: [start, end). A group with no events is left out, never reported as zero.
@@ -10,6 +12,11 @@ export interface AggregateRequest {
   end: Date;
   /** When set, one result per UTC-aligned group of this many seconds (60, 3600 or 86400). */
   step?: number;
+  /**
+   * When set (instead of `step`), one result per UTC calendar week (Monday to Monday) or month,
+   * each group starting at its week's or month's start. Read from whole days.
+   */
+  calendar?: Calendar;
   /** Quantiles to estimate, e.g. `[0.5, 0.95]`. */
   quantiles?: readonly number[];
   /** For each limit, how many values are ≤ it. */
@@ -80,6 +87,7 @@ export type WindowPlan = { source: 'events' } | { source: 'rollups'; segments: S
  * the step. Where no level fits an edge, that partial bucket is left out (whole buckets only).
  */
 export function planWindow(coverage: MetricCoverage, start: Date, end: Date, step?: number): WindowPlan {
+  // (A calendar series passes step 86400: weeks and months are made of whole UTC days.)
   if (coverage.rawSince && coverage.rawSince.getTime() <= start.getTime()) return { source: 'events' };
   const usable = [...coverage.levels].filter((seconds) => step === undefined || (seconds <= step && step % seconds === 0)).sort((a, b) => b - a);
   if (usable.length === 0) return coverage.rawSince ? { source: 'events' } : { source: 'none' };

@@ -8,7 +8,7 @@
  * fall on their boundaries, so the rules work on those sums:
  *
  * 1. Primary: every cell whose count is from 1 to the threshold is suppressed (`small-cell`).
- * 2. Segments: the edges of every window and day (and the ends of each series) cut a series into
+ * 2. Segments: the edges of every window and day (and the ends of each series' reach) cut a series into
  *    segments. A segment with exactly one suppressed point would give that point away as a
  *    difference of published sums, so its smallest other point is suppressed too (`complementary`).
  *    When the point is alone in its segment, each published sum around it needs another hidden
@@ -37,6 +37,12 @@ export interface SuppressionInput {
   threshold: number;
   /** Series, finest first (e.g. hours, then days); each sorted by start, points of one length. */
   series: readonly (readonly CountCell[])[];
+  /**
+   * For each series, the span it was read over (epoch ms, aligned to its points): a time in it with no
+   * point had no events, so a sum reaching past the first or last point is still a sum of the points
+   * inside it. Defaults to the first point's start to the last point's end.
+   */
+  reaches?: readonly ({ start: number; end: number } | undefined)[];
   /** Sums that are not points of a series, e.g. the KPI's windows. */
   windows: readonly CountCell[];
 }
@@ -67,8 +73,8 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
   // What each level's rules look at depends only on the cells, not on the marks: work it out once.
   const levels = input.series.map((points, level) => {
     if (points.length === 0) return null;
-    const first = points[0]!.start;
-    const last = points.at(-1)!.end;
+    const first = Math.min(points[0]!.start, input.reaches?.[level]?.start ?? Infinity);
+    const last = Math.max(points.at(-1)!.end, input.reaches?.[level]?.end ?? -Infinity);
     const step = points[0]!.end - points[0]!.start;
     const aligned = (time: number) => time >= first && time <= last && (time - first) % step === 0;
     const inside = (start: number, end: number) => points.flatMap((cell, i) => (cell.start >= start && cell.end <= end ? [i] : []));

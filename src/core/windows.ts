@@ -8,6 +8,36 @@ export interface TimeWindow {
 export const KPI_WINDOWS = { '24h': 86_400, '7d': 604_800, '30d': 2_592_000, '90d': 7_776_000, '1y': 31_536_000 } as const;
 export type KpiWindowName = keyof typeof KPI_WINDOWS;
 
+/** Calendar groups a series can be read by: UTC weeks (Monday 00:00 to the next Monday, as ISO 8601) and UTC months. */
+export type Calendar = 'week' | 'month';
+
+/** The start (epoch ms) of the UTC week or month containing `time`. */
+export function calendarGroupStart(time: number, calendar: Calendar): number {
+  const date = new Date(time);
+  if (calendar === 'month') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  // getUTCDay: 0 is Sunday; a week starts on Monday.
+  return day - ((date.getUTCDay() + 6) % 7) * 86_400_000;
+}
+
+/** The end (epoch ms) of the UTC week or month that starts at `start`. */
+export function calendarGroupEnd(start: number, calendar: Calendar): number {
+  if (calendar === 'week') return start + 7 * 86_400_000;
+  const date = new Date(start);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+}
+
+/** The whole UTC weeks or months inside [from, to), oldest first. */
+export function calendarGroups(from: number, to: number, calendar: Calendar): TimeWindow[] {
+  const groups: TimeWindow[] = [];
+  let start = calendarGroupStart(from, calendar);
+  if (start < from) start = calendarGroupEnd(start, calendar);
+  for (let end = calendarGroupEnd(start, calendar); end <= to; start = end, end = calendarGroupEnd(start, calendar)) {
+    groups.push({ start: new Date(start), end: new Date(end) });
+  }
+  return groups;
+}
+
 /** The window of `seconds` that ends at `end`. */
 export function windowEndingAt(end: Date, seconds: number): TimeWindow {
   return { start: new Date(end.getTime() - seconds * 1000), end };

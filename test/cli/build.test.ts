@@ -38,11 +38,18 @@ describe('hms-ops build on the sample portal', () => {
     for (const secret of ['eligibility.fraud_flags', 'fraud-flags', 'calls.caller_age', 'caller-age', 'dot-satisfied-callers']) expect(text).not.toContain(secret);
   });
 
-  it('series end at the last whole day or hour before at: 400 daily points back, 7 days of hourly points', () => {
+  it('series end at the last whole day, hour, week or month before at: 400 daily points back, 90 days of hourly points', () => {
     const kpi = programFile('opm-docket-api').kpis.find((k) => k.metrics.includes('docket.latency_ms'))!;
-    // at = 2026-11-01T00:00Z; the sample has data every hour of the last 7 days
-    expect(kpi.hourly).toHaveLength(7 * 24);
-    expect(kpi.hourly[0]!.start).toBe('2026-10-25T00:00:00.000Z');
+    // at = 2026-11-01T00:00Z (a Sunday); the sample has data every hour of the last 90 days
+    expect(kpi.hourly).toHaveLength(90 * 24);
+    expect(kpi.hourly[0]!.start).toBe('2026-08-03T00:00:00.000Z');
+    // The last whole week ran from Monday Oct 19 to Monday Oct 26; October is the last whole month.
+    expect(kpi.weekly.at(-1)!.start).toBe('2026-10-19T00:00:00.000Z');
+    expect(kpi.monthly.at(-1)!.start).toBe('2026-10-01T00:00:00.000Z');
+    // A week is all of its hours: its count is the sum of its days' counts.
+    const weekDays = kpi.daily.filter((p) => p.start >= '2026-10-19' && p.start < '2026-10-26');
+    expect(weekDays).toHaveLength(7);
+    expect(kpi.weekly.at(-1)!.n).toBe(weekDays.reduce((sum, p) => sum + p.n!, 0));
     expect(kpi.hourly.at(-1)!.start).toBe('2026-10-31T23:00:00.000Z');
     expect(kpi.daily.at(-1)!.start).toBe('2026-10-31T00:00:00.000Z');
     expect(kpi.daily[0]!.start >= '2025-09-27T00:00:00.000Z').toBe(true);

@@ -24,6 +24,14 @@ describe('suppressSmallCells', () => {
     expect(result.series).toEqual([[null, S, null, null, C]]);
   });
 
+  it('a window reaching past the first point is a sum of the points inside the series\' reach', () => {
+    // Points at 2, 3 and 5 only (no data at 0, 1, 4); window [0, 4) = 54. Taken as starting at the first
+    // point, the series would not see the window as a sum, hide the 30 instead, and 54 - 50 would give the 4 away.
+    const sparse = [cell(2, 3, 4), cell(3, 4, 50), cell(5, 6, 30)];
+    expect(suppressSmallCells({ threshold: 10, series: [sparse], windows: [cell(0, 4, 54)] }).series).toEqual([[S, null, C]]);
+    expect(suppressSmallCells({ threshold: 10, series: [sparse], reaches: [{ start: 0, end: 6 }], windows: [cell(0, 4, 54)] }).series).toEqual([[S, C, null]]);
+  });
+
   it('window edges cut the series into segments, each with none or at least two suppressed points', () => {
     // windows [0,2) = 55 and [0,4) = 125: segments [0,2) and [2,4)
     const result = suppressSmallCells({ threshold: 10, series: [points([50, 5, 40, 30])], windows: [cell(0, 2, 55), cell(0, 4, 125)] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarMonth, ceilToHour, localDate, previousWindow, windowEndingAt, windowSeconds, zonedMidnight } from '../../src/core/windows.ts';
+import { calendarGroupEnd, calendarGroupStart, calendarGroups, calendarMonth, ceilToHour, localDate, previousWindow, windowEndingAt, windowSeconds, zonedMidnight } from '../../src/core/windows.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -98,5 +98,26 @@ describe('zonedMidnight', () => {
     'a skipped midnight (Asunción, 1 October 2023) gives the first instant of the day': { date: [2023, 10, 1], zone: 'America/Asuncion', instant: '2023-10-01T04:00:00Z' },
   } as Record<string, { date: [number, number, number]; zone: string; instant: string }>))('%s', (_, { date, zone, instant }) => {
     expect(zonedMidnight(...date, zone)).toEqual(at(instant));
+  });
+});
+
+describe('calendar groups', () => {
+  const t = (iso: string) => Date.parse(iso);
+  it('weeks start on Monday 00:00 UTC; a Sunday just before midnight is still in the week', () => {
+    expect(new Date(calendarGroupStart(t('2026-11-24T15:00:00Z'), 'week')).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(new Date(calendarGroupStart(t('2026-11-29T23:59:59Z'), 'week')).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(new Date(calendarGroupStart(t('2026-11-30T00:00:00Z'), 'week')).toISOString()).toBe('2026-11-30T00:00:00.000Z');
+  });
+  it('months run from the 1st to the 1st, 29 days for February 2024', () => {
+    const start = calendarGroupStart(t('2024-02-15T12:00:00Z'), 'month');
+    expect(new Date(start).toISOString()).toBe('2024-02-01T00:00:00.000Z');
+    expect((calendarGroupEnd(start, 'month') - start) / 86_400_000).toBe(29);
+    expect(new Date(calendarGroupEnd(t('2026-12-01T00:00:00Z'), 'month')).toISOString()).toBe('2027-01-01T00:00:00.000Z');
+  });
+  it('lists only whole groups inside the span', () => {
+    const iso = (groups: { start: Date; end: Date }[]) => groups.map((g) => `${g.start.toISOString().slice(0, 10)}/${g.end.toISOString().slice(0, 10)}`);
+    expect(iso(calendarGroups(t('2026-10-28T00:00:00Z'), t('2026-11-24T00:00:00Z'), 'week'))).toEqual(['2026-11-02/2026-11-09', '2026-11-09/2026-11-16', '2026-11-16/2026-11-23']);
+    expect(iso(calendarGroups(t('2026-01-15T00:00:00Z'), t('2026-04-01T00:00:00Z'), 'month'))).toEqual(['2026-02-01/2026-03-01', '2026-03-01/2026-04-01']);
+    expect(calendarGroups(t('2026-11-02T00:00:00Z'), t('2026-11-08T00:00:00Z'), 'week')).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Aggregate, AggregateRequest, MetricReader } from '../../src/core/metric-reader.ts';
+import { calendarGroupStart } from '../../src/core/windows.ts';
 
 /** One event for the in-memory reader: time as an ISO string. */
 export interface MemoryEvent {
@@ -18,7 +19,8 @@ export function memoryReader(events: readonly MemoryEvent[], program = 'p'): Met
     const selected = rows.filter((e) => e.program === request.program && request.metrics.includes(e.metric) && e.time >= request.start.getTime() && e.time < request.end.getTime());
       const groups = new Map<number, number[]>();
       for (const event of selected) {
-        const key = request.step ? Math.floor(event.time / (request.step * 1000)) * request.step * 1000 : request.start.getTime();
+        const key = request.step ? Math.floor(event.time / (request.step * 1000)) * request.step * 1000
+          : request.calendar ? calendarGroupStart(event.time, request.calendar) : request.start.getTime();
         groups.set(key, [...(groups.get(key) ?? []), event.value]);
       }
       return [...groups.entries()].sort(([a], [b]) => a - b).map(([start, values]) => {

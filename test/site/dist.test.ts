@@ -27,6 +27,21 @@ describe('the built sample site (dist/)', () => {
     expect(listed.length).toBe(htmlFiles.length - 1);
   });
 
+  it('a KPI page has weekly and monthly views of whole UTC weeks and months, named as such', () => {
+    const page = read('programs/cms-eligibility/review-time/index.html');
+    const figure = (range: string) => page.match(new RegExp(`<figure[^>]*data-range="${range}"[\\s\\S]*?</figure>`))![0];
+    const weekly = figure('weekly');
+    expect(weekly).toContain('weekly median, all whole weeks');
+    // at = Sunday 2026-11-01: the last whole week began on Monday 19 October.
+    expect(weekly).toMatch(/the latest was [\d.]+ h \(week of Oct 19, 2026\)/);
+    expect(weekly).toContain('<th scope="row">Week of Oct 19, 2026</th>');
+    expect(weekly).not.toContain('Week of Oct 26, 2026');
+    const monthly = figure('monthly');
+    expect(monthly).toMatch(/the latest was [\d.]+ h \(October 2026\)/);
+    expect(monthly).toContain('<th scope="row">October 2026</th>');
+    expect(monthly).toContain('Month (UTC)');
+  });
+
   it('has no broken internal link or asset reference in any page', () => {
     const broken: string[] = [];
     for (const file of htmlFiles) {

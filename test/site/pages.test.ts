@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, recordingContext } from './helpers/browser.ts';
 import { serveStatic } from './helpers/static-server.ts';
+import { RANGES } from '../../src/site/lib/series.ts';
 
 // The sample site built once by test/site/global-setup.ts, served on loopback like a static host.
 const builds = inject('siteBuilds');
@@ -82,15 +83,19 @@ describe('the sample site in Chromium', () => {
     const visible = () => page.locator('figure[data-range]').evaluateAll((figures) => figures.filter((f) => (f as HTMLElement).offsetParent !== null).map((f) => f.getAttribute('data-range')));
     await page.getByRole('button', { name: '1 year' }).and(page.locator('[aria-pressed="true"]')).waitFor();
     expect(await visible()).toEqual(['1y']);
-    await page.getByRole('button', { name: '30 days' }).click();
-    expect(await visible()).toEqual(['30d']);
-    await expect(page.getByRole('button', { name: '30 days' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    // Every view's button shows its chart and only that one.
+    for (const range of RANGES) {
+      await page.getByRole('button', { name: range.label, exact: true }).click();
+      expect(await visible()).toEqual([range.id]);
+      await expect(page.getByRole('button', { name: range.label, exact: true }).getAttribute('aria-pressed')).resolves.toBe('true');
+    }
     await context.close();
 
     const noScript = await recordingContext(browser, { javaScriptEnabled: false });
     const still = await noScript.open(sample.url + path);
     const ranges = await still.locator('figure[data-range]').evaluateAll((figures) => figures.filter((f) => (f as HTMLElement).offsetParent !== null).map((f) => f.getAttribute('data-range')));
-    expect(ranges).toEqual(['7d', '30d', '90d', '1y', 'all']);
+    expect(ranges).toEqual(RANGES.map((range) => range.id));
+    expect(ranges).toEqual(['7d', '30d', '90d', '1y', 'all', 'weekly', 'monthly']);
     await noScript.context.close();
   });
 

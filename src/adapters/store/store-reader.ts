@@ -16,7 +16,7 @@ export async function createStoreReader(store: Store): Promise<MetricReader & { 
       const events: Planned[] = [];
       const rollups: Planned[] = [];
       requests.forEach((request, id) => {
-        const plan = planWindow(combineCoverage(request.metrics.map((metric) => coverageOf(request.program, metric))), request.start, request.end, request.step);
+        const plan = planWindow(combineCoverage(request.metrics.map((metric) => coverageOf(request.program, metric))), request.start, request.end, request.step ?? (request.calendar ? 86_400 : undefined));
         if (plan.source === 'events') events.push({ id, request, segments: [] });
         else if (plan.source === 'rollups' && plan.segments.length > 0) rollups.push({ id, request, segments: plan.segments });
       });
@@ -221,17 +221,24 @@ function programFilter(part: readonly Planned[]): string {
   return sqlList([...new Set(part.map((p) => p.request.program))]);
 }
 
+/** A row's group: the request's start for a window, else its step's bucket or its UTC week (ISO, from Monday) or month. */
 function groupSql(column: string): string {
-  return `CASE WHEN q.step IS NULL THEN q.rstart ELSE time_bucket(to_seconds(q.step), ${column}) END`;
+  return `CASE WHEN q.cal = 'week' THEN date_trunc('week', ${column})::TIMESTAMP WHEN q.cal = 'month' THEN date_trunc('month', ${column})::TIMESTAMP
+    WHEN q.step IS NULL THEN q.rstart ELSE time_bucket(to_seconds(q.step), ${column}) END`;
+}
+
+/** The calendar column of a request's VALUES row. */
+function calendarSql(request: AggregateRequest): string {
+  return request.calendar ? `${sqlString(request.calendar)}` : 'NULL::VARCHAR';
 }
 
 function eventsSql(part: readonly Planned[], quantiles: readonly number[]): string {
   const requests = part.flatMap(({ id, request }) =>
-    request.metrics.map((metric) => `(${id}, ${sqlString(request.program)}, ${sqlString(metric)}, ${sqlTimestamp(request.start)}, ${sqlTimestamp(request.end)}, ${request.step ?? 'NULL'}::INTEGER)`));
+    request.metrics.map((metric) => `(${id}, ${sqlString(request.program)}, ${sqlString(metric)}, ${sqlTimestamp(request.start)}, ${sqlTimestamp(request.end)}, ${request.step ?? 'NULL'}::INTEGER, ${calendarSql(request)})`));
   const limits = limitRows(part);
   const quantileSql = quantiles.length ? `quantile_cont(value, [${quantiles.map(sqlDouble).join(', ')}])` : 'NULL';
   return `
-    WITH q(id, program_id, metric, rstart, rend, step) AS (VALUES ${requests.join(', ')}),
+    WITH q(id, program_id, metric, rstart, rend, step, cal) AS (VALUES ${requests.join(', ')}),
     sel AS MATERIALIZED (
       SELECT q.id, ${groupSql('e.ts')} AS g, e.value
       FROM events e JOIN q ON e.program_id = q.program_id AND e.metric = q.metric AND e.ts >= q.rstart AND e.ts < q.rend
@@ -250,9 +257,9 @@ function eventsSql(part: readonly Planned[], quantiles: readonly number[]): stri
 function rollupsSql(part: readonly Planned[], quantiles: readonly number[]): string {
   const segments = part.flatMap(({ id, request, segments: parts }) =>
     request.metrics.flatMap((metric) => parts.map((segment) =>
-      `(${id}, ${sqlString(request.program)}, ${sqlString(metric)}, ${segment.seconds}, ${sqlTimestamp(segment.start)}, ${sqlTimestamp(segment.end)}, ${request.step ?? 'NULL'}::INTEGER, ${sqlTimestamp(request.start)})`)));
+      `(${id}, ${sqlString(request.program)}, ${sqlString(metric)}, ${segment.seconds}, ${sqlTimestamp(segment.start)}, ${sqlTimestamp(segment.end)}, ${request.step ?? 'NULL'}::INTEGER, ${calendarSql(request)}, ${sqlTimestamp(request.start)})`)));
   const selected = `
-    q(id, program_id, metric, level, sstart, send, step, rstart) AS (VALUES ${segments.join(', ')}),
+    q(id, program_id, metric, level, sstart, send, step, cal, rstart) AS (VALUES ${segments.join(', ')}),
     r AS MATERIALIZED (
       SELECT q.id, ${groupSql('r.bucket_start')} AS g, r.count, r.sum, r.min, r.max, r.histogram
       FROM rollups r JOIN q ON r.program_id = q.program_id AND r.metric = q.metric AND r.bucket_seconds = q.level

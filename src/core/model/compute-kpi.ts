@@ -2,15 +2,15 @@ import { change, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../kp
 import { newestOf, type Aggregate } from '../metric-reader.ts';
 import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
 import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
-import { aroundDate, KPI_WINDOWS, previousWindow, windowEndingAt, type TimeWindow } from '../windows.ts';
+import { aroundDate, calendarGroupEnd, calendarGroups, KPI_WINDOWS, previousWindow, windowEndingAt, type Calendar, type TimeWindow } from '../windows.ts';
 import { freshness } from './freshness.ts';
 import { suppressSmallCells, type CountCell, type SuppressionMark } from '../suppression.ts';
 import type { RequestBatch } from './request-batch.ts';
 
 /** How far back the daily series reaches. */
 const DAILY_SERIES_DAYS = 400;
-/** How far back the hourly series reaches. */
-const HOURLY_SERIES_DAYS = 7;
+/** How far back the hourly series reaches (the open-data hourly files cover it; pages draw the last 7 days). */
+export const HOURLY_SERIES_DAYS = 90;
 
 export interface KpiContext {
   program: string;
@@ -41,24 +41,31 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
   });
   const daily = planSeries(kpi, context, batch, 86_400, DAILY_SERIES_DAYS);
   const hourly = planSeries(kpi, context, batch, 3600, HOURLY_SERIES_DAYS);
+  const weekly = planCalendarSeries(kpi, context, batch, 'week');
+  const monthly = planCalendarSeries(kpi, context, batch, 'month');
 
   return (newest) => {
     const read = windows.map((w) => ({ ...w, nowStats: w.now(), thenStats: w.then() }));
     const compared = comparisons.map((c) => ({ ...c, was: c.before(), is: c.after() }));
     const hours = hourly();
     const days = daily();
+    const weeks = weekly();
+    const months = monthly();
     const threshold = kpi.kind === 'counter' || kpi.kind === 'ratio' ? context.suppressBelow : 0;
     const cell = (window: TimeWindow, stats: KpiStats): CountCell => ({ start: window.start.getTime(), end: window.end.getTime(), count: stats.protectedCount });
     const pointCell = (step: number) => (point: { time: number; stats: KpiStats }): CountCell => ({ start: point.time, end: point.time + step * 1000, count: point.stats.protectedCount });
     const marks = suppressSmallCells({
       threshold,
       series: [hours.map(pointCell(3600)), days.map(pointCell(86_400))],
-      // The 28 days around each annotation are sums of days too: they share the mask.
+      reaches: [hourly.reach, daily.reach],
+      // The 28 days around each annotation, and every week and month, are sums of days too: they share the mask.
       windows: [
         ...read.flatMap((w) => [cell(w.current, w.nowStats), cell(w.before, w.thenStats)]),
         ...compared.flatMap((c) => [cell(c.around.before, c.was), cell(c.around.after, c.is)]),
+        ...[...weeks, ...months].map((point) => cell(point.window, point.stats)),
       ],
     });
+    const calendarMarks = marks.windows.slice(read.length * 2 + compared.length * 2);
     const [hourMarks, dayMarks] = marks.series as [SuppressionMark[], SuppressionMark[]];
 
     return {
@@ -108,6 +115,8 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
       }),
       daily: days.map((point, i) => seriesPoint(kpi, point, dayMarks[i]!)),
       hourly: hours.map((point, i) => seriesPoint(kpi, point, hourMarks[i]!)),
+      weekly: weeks.map((point, i) => seriesPoint(kpi, point, calendarMarks[i]!)),
+      monthly: months.map((point, i) => seriesPoint(kpi, point, calendarMarks[weeks.length + i]!)),
     };
   };
 }
@@ -137,10 +146,31 @@ function headline(kpi: Kpi, stats: KpiStats): number | null {
   return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;
 }
 
-function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: number, days: number): () => { time: number; stats: KpiStats }[] {
+/** Plans a series of `step` over the last `days` before `at`; `reach` is the span it reads. */
+function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: number, days: number): (() => { time: number; stats: KpiStats }[]) & { reach: { start: number; end: number } } {
   const end = new Date(Math.floor(context.at.getTime() / (step * 1000)) * step * 1000);
   const start = new Date(end.getTime() - days * 86_400_000);
-  const reads = Object.entries(kpiRequests(kpi, context.program, start, end, step)).map(([role, request]) => [role, batch.add(request)] as const);
+  return Object.assign(readSeries(kpi, context, batch, start, end, step, () => step), { reach: { start: start.getTime(), end: end.getTime() } });
+}
+
+/**
+ * Plans a series of whole UTC weeks or months inside the daily series' reach (the week or month
+ * still under way is left out: it is not whole yet). Each group is merged from its days' histograms,
+ * never averaged from daily values.
+ */
+function planCalendarSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, calendar: Calendar): () => { time: number; window: TimeWindow; stats: KpiStats }[] {
+  const day = 86_400_000;
+  const end = Math.floor(context.at.getTime() / day) * day;
+  const groups = calendarGroups(end - DAILY_SERIES_DAYS * day, end, calendar);
+  if (groups.length === 0) return () => [];
+  const seconds = (time: number) => (calendarGroupEnd(time, calendar) - time) / 1000;
+  const read = readSeries(kpi, context, batch, groups[0]!.start, groups.at(-1)!.end, calendar, seconds);
+  return () => read().map((point) => ({ ...point, window: { start: new Date(point.time), end: new Date(calendarGroupEnd(point.time, calendar)) } }));
+}
+
+/** Adds a series' requests; the returned function reads its points, each with the length of its group in seconds. */
+function readSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, start: Date, end: Date, group: number | Calendar, seconds: (time: number) => number): () => { time: number; stats: KpiStats }[] {
+  const reads = Object.entries(kpiRequests(kpi, context.program, start, end, group)).map(([role, request]) => [role, batch.add(request)] as const);
   return () => {
     const byStart = new Map<number, Record<string, Aggregate>>();
     for (const [role, read] of reads) {
@@ -152,6 +182,6 @@ function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: nu
     }
     return [...byStart.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([time, parts]) => ({ time, stats: kpiStats(kpi, parts, step, context.minEvents) }));
+      .map(([time, parts]) => ({ time, stats: kpiStats(kpi, parts, seconds(time), context.minEvents) }));
   };
 }

@@ -94,8 +94,12 @@ export const KpiModelSchema = z.object({
   around_annotations: z.array(AnnotationComparisonSchema),
   /** Daily series over all history. */
   daily: z.array(SeriesPointSchema),
-  /** Hourly series over the last 7 days. */
+  /** Hourly series over the last 90 days. */
   hourly: z.array(SeriesPointSchema),
+  /** Whole UTC weeks (Monday to Monday) within the daily series' reach; each point starts on its Monday. */
+  weekly: z.array(SeriesPointSchema),
+  /** Whole UTC calendar months within the daily series' reach; each point starts on the 1st. */
+  monthly: z.array(SeriesPointSchema),
 });
 
 export const BurnRateSchema = z.object({ window: z.string(), seconds: z.number(), good: z.number(), total: z.number(), burn_rate: Num });

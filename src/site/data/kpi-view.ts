@@ -3,7 +3,8 @@ import { summarizeSeries } from '../lib/chart-summary.ts';
 import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
 import { formatKpiValue, formatNumber, formatPercent, headlineUnit, isShare, statLabel } from '../lib/format.ts';
 import { pointsInRange, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
-import { formatDate, formatDateTime } from '../lib/time.ts';
+import { calendarGroupEnd } from '../../core/windows.ts';
+import { formatDate, formatDateTime, formatMonth } from '../lib/time.ts';
 
 /** A chart as a page lays it out: title, summary sentence, the SVG, and the same numbers as a table. */
 export interface ChartView {
@@ -31,20 +32,33 @@ export function axisLabel(kpi: KpiModel): string {
   return unit ? `${kpi.label} (${unit})` : kpi.label;
 }
 
-/** The KPI's series over a range as a chart: daily points (UTC days), or hourly points for a range of hours. */
+/** How each step of a view is read, named and labelled. */
+const STEPS = {
+  hour: { series: 'hourly', adjective: 'hourly', next: 3600, x: (zone: string) => `Hour (${zone})`, cell: (iso: string, zone: string) => formatDateTime(iso, zone) },
+  day: { series: 'daily', adjective: 'daily', next: 86_400, x: () => 'Day (UTC)', cell: (iso: string) => formatDate(iso, 'UTC') },
+  week: { series: 'weekly', adjective: 'weekly', next: 7 * 86_400, x: () => 'Week from Monday (UTC)', cell: (iso: string) => `Week of ${formatDate(iso, 'UTC')}` },
+  month: { series: 'monthly', adjective: 'monthly', next: (time: number) => calendarGroupEnd(time, 'month'), x: () => 'Month (UTC)', cell: (iso: string) => formatMonth(iso) },
+} as const;
+
+/**
+ * The KPI's series over a range as a chart: hourly points (in the program's zone) for a range of
+ * hours, daily points (UTC days), or whole UTC weeks and months for the weekly and monthly views.
+ */
 export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, options: { hover?: boolean } = {}): ChartView {
-  const hourly = range.step === 'hour';
-  const timeZone = hourly ? program.program.time_zone : 'UTC';
-  const source = pointsInRange(hourly ? kpi.hourly : kpi.daily, program.at, range.days);
-  const points = withGaps(source, hourly ? 3600 : 86_400);
+  const step = STEPS[range.step];
+  const timeZone = range.step === 'hour' ? program.program.time_zone : 'UTC';
+  const source = pointsInRange(kpi[step.series], program.at, range.days);
+  const points = withGaps(source, step.next);
   const share = isShare(kpi);
   const format = (value: number) => formatKpiValue(kpi, value);
-  const what = `the ${hourly ? 'hourly' : 'daily'} ${statLabel(kpi.stat)} (${kpi.label})`;
-  const summary = summarizeSeries(points, { what, format, timeZone });
+  const what = `the ${step.adjective} ${statLabel(kpi.stat)} (${kpi.label})`;
+  const when = range.step === 'week' || range.step === 'month' ? (iso: string) => step.cell(iso, timeZone).replace(/^Week/, 'week') : undefined;
+  const summary = summarizeSeries(points, { what, format, timeZone, ...(when ? { when } : {}) });
   const markers = annotationMarkers(program, points);
   const target = ruleFor(kpi);
-  const title = `${kpi.label}: ${hourly ? 'hourly' : 'daily'} ${statLabel(kpi.stat)}, ${range.id === 'all' ? 'all history' : `last ${range.label}`}`;
-  const xLabel = hourly ? `Hour (${program.program.time_zone})` : 'Day (UTC)';
+  const period = range.days === null ? (range.step === 'week' ? 'all whole weeks' : range.step === 'month' ? 'all whole months' : 'all history') : `last ${range.label}`;
+  const title = `${kpi.label}: ${step.adjective} ${statLabel(kpi.stat)}, ${period}`;
+  const xLabel = step.x(program.program.time_zone);
   const chart = lineChartWithPositions({
     points,
     yLabel: axisLabel(kpi),
@@ -63,10 +77,10 @@ export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, opt
     svg: chart.svg,
     table: {
       caption: `${title} (${xLabel})`,
-      columns: [hourly ? `Hour (${program.program.time_zone})` : 'Day (UTC)', axisLabel(kpi), 'Sample size'],
+      columns: [xLabel, axisLabel(kpi), 'Sample size'],
       rows: points.flatMap((p, i) => (p.n > 0 || p.value !== null ? [{
         ...(hover ? { x: chart.x[i]! } : {}),
-        cells: [hourly ? formatDateTime(p.start, timeZone) : formatDate(p.start, 'UTC'), formatKpiValue(kpi, p.value), formatNumber(p.n)],
+        cells: [step.cell(p.start, timeZone), formatKpiValue(kpi, p.value), formatNumber(p.n)],
       }] : [])),
     },
     hover,

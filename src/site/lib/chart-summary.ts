@@ -8,16 +8,16 @@ export interface SummaryPoint {
 /**
  * One sentence that says what a chart shows, computed from its data: the range of values with the
  * days they occurred, the latest value, and how many points have no data. `format` renders a value
- * in its unit.
+ * in its unit; `when` names a point's period (a day by default, e.g. "week of Mar 2, 2026").
  */
-export function summarizeSeries(points: readonly SummaryPoint[], options: { what: string; format: (value: number) => string; timeZone: string }): string {
+export function summarizeSeries(points: readonly SummaryPoint[], options: { what: string; format: (value: number) => string; timeZone: string; when?: (iso: string) => string }): string {
   const drawn = points.filter((p): p is { start: string; value: number } => p.value !== null);
   if (drawn.length === 0) return `${capitalize(options.what)}: no data in this period.`;
   const low = drawn.reduce((a, b) => (b.value < a.value ? b : a));
   const high = drawn.reduce((a, b) => (b.value > a.value ? b : a));
   const last = drawn.at(-1)!;
   const missing = points.length - drawn.length;
-  const date = (iso: string) => formatDate(iso, options.timeZone);
+  const date = options.when ?? ((iso: string) => formatDate(iso, options.timeZone));
   const gaps = missing > 0 ? ` ${missing} of ${points.length} points have no data or too little data.` : '';
   return `${capitalize(options.what)} ranged from ${options.format(low.value)} (${date(low.start)}) to ${options.format(high.value)} (${date(high.start)}); the latest was ${options.format(last.value)} (${date(last.start)}).${gaps}`;
 }

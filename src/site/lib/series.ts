@@ -8,15 +8,18 @@ export interface ChartPoint {
 }
 
 /**
- * The ranges the KPI page offers: days back from the model's `at`, or all history. The last 7 days
- * are drawn hour by hour (the model's hourly series covers just those); the rest from daily points.
+ * The views the KPI page offers: days back from the model's `at`, or all history. The last 7 days
+ * are drawn hour by hour, longer ranges from daily points, and the weekly and monthly views from the
+ * model's whole UTC weeks and months (each merged from its events, not averaged from days).
  */
 export const RANGES = [
   { id: '7d', label: '7 days', days: 7, step: 'hour' },
   { id: '30d', label: '30 days', days: 30, step: 'day' },
   { id: '90d', label: '90 days', days: 90, step: 'day' },
   { id: '1y', label: '1 year', days: 365, step: 'day' },
-  { id: 'all', label: 'All', days: null, step: 'day' },
+  { id: 'all', label: 'All, daily', days: null, step: 'day' },
+  { id: 'weekly', label: 'All, weekly', days: null, step: 'week' },
+  { id: 'monthly', label: 'All, monthly', days: null, step: 'month' },
 ] as const;
 export type Range = (typeof RANGES)[number];
 
@@ -29,15 +32,18 @@ export function pointsInRange<T extends { start: string }>(points: readonly T[],
 
 /**
  * A series ready to draw: insufficient points become null, and a null point is put in every hole
- * longer than one step, so that a line is never drawn across missing days or hours.
+ * longer than one step, so that a line is never drawn across missing days or hours. The step is a
+ * length in seconds, or a function giving the start of the group after the one starting at a time
+ * (calendar months differ in length).
  */
-export function withGaps(points: readonly SeriesPoint[], stepSeconds: number): ChartPoint[] {
+export function withGaps(points: readonly SeriesPoint[], step: number | ((time: number) => number)): ChartPoint[] {
+  const next = typeof step === 'number' ? (time: number) => time + step * 1000 : step;
   const out: ChartPoint[] = [];
   let previous: number | undefined;
   for (const point of points) {
     const time = Date.parse(point.start);
-    if (previous !== undefined && time - previous > stepSeconds * 1000) {
-      out.push({ start: new Date(previous + stepSeconds * 1000).toISOString(), value: null, n: 0 });
+    if (previous !== undefined && time > next(previous)) {
+      out.push({ start: new Date(next(previous)).toISOString(), value: null, n: 0 });
     }
     // A withheld point (small-cell suppression) is a gap too: its n and value are null in the model.
     out.push({ start: point.start, value: point.sufficient ? point.value : null, n: point.n ?? 0 });

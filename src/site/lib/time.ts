@@ -14,6 +14,11 @@ export function formatDate(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
 }
 
+/** The calendar month of an instant in a zone: `2026-10-01T00:00Z` in UTC → `October 2026`. */
+export function formatMonth(iso: string, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'long' }).format(new Date(iso));
+}
+
 /**
  * The wall-clock time an instant shows in a zone, as a Date whose UTC fields hold it: 23:56Z in
  * America/New_York (EDT, UTC−4) → 19:56Z. Charts plot these on a UTC axis so that ticks read as

@@ -6,6 +6,7 @@ import { openStore, type Store } from '../../../src/adapters/store/open-store.ts
 import { createStoreReader } from '../../../src/adapters/store/store-reader.ts';
 import { GAMMA, RELATIVE_ACCURACY } from '../../../src/core/histogram.ts';
 import { aggregateOne } from '../../../src/core/metric-reader.ts';
+import { memoryReader } from '../../helpers/memory-reader.ts';
 import { tempDir, writeLines } from '../../helpers/temp.ts';
 
 const PROGRAM = 'opm-docket-api';
@@ -128,6 +129,29 @@ describe('the store reader', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('weekly and monthly groups start on UTC Mondays and on the 1st, from raw events and from rollups alike', async () => {
+    const dir = tempDir();
+    // 2024-07-31 (Wednesday) to 2024-09-03 (Tuesday): weeks from Monday Jul 29, months Jul, Aug, Sep.
+    const days = [-1, 0, 3, 4, 5, 11, 12, 30, 31, 33];
+    const events = days.flatMap((day, i) => [{ offset: day * 86_400_000 + 3_600_000, value: 10 + i }, { offset: day * 86_400_000 + 7_200_000, value: 100 + i }]);
+    const store = await load(dir, 'calendar.ndjson', events);
+    const span = { start: new Date(START - 2 * 86_400_000), end: new Date(START + 40 * 86_400_000) };
+    const base = { program: PROGRAM, metrics: ['m'], ...span, quantiles: [0.5], atMost: [50] };
+    const expected = (calendar: 'week' | 'month') => memoryReader(events.map(({ offset, value }) => ({ program: PROGRAM, metric: 'm', value, ts: new Date(START + offset).toISOString() })))
+      .aggregateMany([{ ...base, calendar }]).then(([rows]) => rows!.map((row) => [row.start.toISOString(), row.count, row.atMost[0]]));
+    const read = async (calendar: 'week' | 'month') => (await aggregateOne(await createStoreReader(store), { ...base, calendar })).map((row) => [row.start.toISOString(), row.count, row.atMost[0]]);
+    const weeks = await expected('week');
+    expect(weeks.map(([start]) => start)).toEqual(['2024-07-29T00:00:00.000Z', '2024-08-05T00:00:00.000Z', '2024-08-12T00:00:00.000Z', '2024-08-26T00:00:00.000Z', '2024-09-02T00:00:00.000Z']);
+    expect((await expected('month')).map(([start, count]) => [start, count])).toEqual([['2024-07-01T00:00:00.000Z', 2], ['2024-08-01T00:00:00.000Z', 14], ['2024-09-01T00:00:00.000Z', 4]]);
+    expect(await read('week')).toEqual(weeks);
+    expect(await read('month')).toEqual(await expected('month'));
+    // From the daily rollups (raw events dropped): the same groups, counts and limit counts.
+    await store.run('DELETE FROM events');
+    expect(await read('week')).toEqual(weeks);
+    expect(await read('month')).toEqual(await expected('month'));
+    store.close();
   });
 
   it('windows are half-open: an event exactly at the end belongs to the next window; an empty window is no data', async () => {

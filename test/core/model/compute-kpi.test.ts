@@ -45,15 +45,31 @@ describe('small-cell suppression in the KPI model', () => {
   });
 
   it('a small previous window hides the previous value and the change, not the current one', async () => {
-    // 24 h window: 50 events of 1; the 24 h before: 4 events of 1
+    // 24 h window: 50 events of 1; the 24 h before: 4 events of 1; Oct 27: 40 events of 1.
     const few: MemoryEvent[] = [
       ...Array.from({ length: 50 }, (_, i) => ({ metric: 'cases', ts: `2026-10-31T10:${String(i).padStart(2, '0')}:00Z`, value: 1 })),
       ...Array.from({ length: 4 }, (_, i) => ({ metric: 'cases', ts: `2026-10-30T10:0${i}:00Z`, value: 1 })),
+      ...Array.from({ length: 40 }, (_, i) => ({ metric: 'cases', ts: `2026-10-27T10:${String(i).padStart(2, '0')}:00Z`, value: 1 })),
     ];
-    const window = (await model(counter, few)).windows.find((w) => w.window === '24h')!;
+    const m = await model(counter, few);
+    const window = m.windows.find((w) => w.window === '24h')!;
     expect(window.value).toBe(50);
     expect(window.previous).toEqual({ n: null, value: null, suppressed: 'small-cell' });
     expect(window.change).toBeNull();
+    // The 7 days (94) minus the published days would give the 4 away: the smaller other day goes.
+    expect(m.daily.map((p) => [p.start.slice(0, 10), p.suppressed])).toEqual([['2026-10-27', 'complementary'], ['2026-10-30', 'small-cell'], ['2026-10-31', null]]);
+  });
+
+  it('a sum reaching past the first or last point still counts as a sum of the points inside it', async () => {
+    // Only two days have data: 7 days = 54 = 50 + 4, so 4 cannot stay hidden with 50 and 54 both published.
+    const two: MemoryEvent[] = [
+      ...Array.from({ length: 50 }, (_, i) => ({ metric: 'cases', ts: `2026-10-31T10:${String(i).padStart(2, '0')}:00Z`, value: 1 })),
+      ...Array.from({ length: 4 }, (_, i) => ({ metric: 'cases', ts: `2026-10-30T10:0${i}:00Z`, value: 1 })),
+    ];
+    const m = await model(counter, two);
+    const week = m.windows.find((w) => w.window === '7d')!;
+    const day = m.windows.find((w) => w.window === '24h')!;
+    expect(week.value === null || day.value === null).toBe(true);
   });
 
   it('a ratio suppresses its numerator with the ratio and the denominator', async () => {
@@ -150,5 +166,58 @@ describe('a KPI before and after an annotation', () => {
     expect([around!.before.start, around!.after.end]).toEqual(['2026-03-19T00:00:00.000Z', '2026-03-31T00:00:00.000Z']);
     // 10 events < min_events 30: no value, no change
     expect([around!.before.n, around!.before.value, around!.change]).toEqual([10, null, null]);
+  });
+});
+
+describe('weekly and monthly series', () => {
+  // AT is Sunday 2026-11-01 00:00 UTC: the week of Oct 26 is not whole yet; October is.
+  const wait = kpi({ kind: 'distribution', metric: 'wait', stat: 'p50', unit: 's' });
+  const events: MemoryEvent[] = [
+    { metric: 'wait', ts: '2026-09-30T08:00:00Z', value: 5 }, // week of Sep 28, September
+    { metric: 'wait', ts: '2026-10-19T12:00:00Z', value: 10 }, // Monday: week of Oct 19
+    { metric: 'wait', ts: '2026-10-19T13:00:00Z', value: 20 },
+    { metric: 'wait', ts: '2026-10-25T23:59:59Z', value: 30 }, // Sunday: still the week of Oct 19
+    { metric: 'wait', ts: '2026-10-26T00:00:00Z', value: 1000 }, // Monday: the week under way, left out; still October
+  ];
+
+  it('groups whole UTC weeks from Monday and whole months, merged from the events, never averaged', async () => {
+    const m = await model(wait, events);
+    expect(m.weekly.map((p) => [p.start, p.n, p.value])).toEqual([
+      ['2026-09-28T00:00:00.000Z', 1, 5],
+      ['2026-10-19T00:00:00.000Z', 3, 20],
+    ]);
+    // October: 10, 20, 30, 1000: the median interpolates between 20 and 30; the mean of the daily
+    // medians (15 on the 19th, 30 and 1000) would be 348.3, which is why groups are merged.
+    expect(m.monthly.map((p) => [p.start, p.n, p.value])).toEqual([
+      ['2026-09-01T00:00:00.000Z', 1, 5],
+      ['2026-10-01T00:00:00.000Z', 4, 25],
+    ]);
+    // Rates use each group's own length: 3 in 168 hours; 4 in October's 31 days (744 hours).
+    expect(m.weekly[1]!.stats.rate).toBeCloseTo(3 / 168, 12);
+    expect(m.monthly[1]!.stats.rate).toBeCloseTo(4 / 744, 12);
+    expect(m.monthly[1]!.stats.mean).toBe(265);
+  });
+
+  it('suppresses a small week and keeps a small day from being worked out from its week', async () => {
+    const counter = kpi({ kind: 'counter', metric: 'cases', stat: 'sum' });
+    const m = await model(counter, [
+      // Week of Oct 5: 4 cases in all, a small cell.
+      { metric: 'cases', ts: '2026-10-06T09:00:00Z', value: 4 },
+      // Week of Oct 19: 40 on Monday, 3 on Tuesday: the week (43) minus Monday would give Tuesday away.
+      { metric: 'cases', ts: '2026-10-19T09:00:00Z', value: 40 },
+      { metric: 'cases', ts: '2026-10-20T09:00:00Z', value: 3 },
+    ]);
+    const week = (start: string) => m.weekly.find((p) => p.start === start)!;
+    expect([week('2026-10-05T00:00:00.000Z').suppressed, week('2026-10-05T00:00:00.000Z').value]).toEqual(['small-cell', null]);
+    const day = (start: string) => m.daily.find((p) => p.start === start)!;
+    expect(day('2026-10-20T00:00:00.000Z').suppressed).toBe('small-cell');
+    // Either the week or Monday is withheld: no published sum gives Tuesday's 3 away.
+    const weekOf19 = week('2026-10-19T00:00:00.000Z');
+    expect(weekOf19.suppressed !== null || day('2026-10-19T00:00:00.000Z').suppressed !== null).toBe(true);
+    const october = m.monthly.find((p) => p.start === '2026-10-01T00:00:00.000Z')!;
+    const published = (value: number | null) => value !== null;
+    // October's 47 minus every published day of it must not give a hidden day away.
+    const hiddenDays = m.daily.filter((p) => p.start.startsWith('2026-10') && p.suppressed !== null);
+    expect(published(october.value) ? hiddenDays.length : 2).toBeGreaterThanOrEqual(2);
   });
 });
