@@ -77,7 +77,12 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
     const last = Math.max(points.at(-1)!.end, input.reaches?.[level]?.end ?? -Infinity);
     const step = points[0]!.end - points[0]!.start;
     const aligned = (time: number) => time >= first && time <= last && (time - first) % step === 0;
-    const inside = (start: number, end: number) => points.flatMap((cell, i) => (cell.start >= start && cell.end <= end ? [i] : []));
+    // Points are sorted and of one length: those inside [start, end) are one run, found by binary search.
+    const inside = (start: number, end: number) => {
+      const from = firstIndex(points, (cell) => cell.start >= start);
+      const to = firstIndex(points, (cell) => cell.end > end);
+      return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+    };
     const covered = sums(level).filter(({ cell }) => aligned(cell.start) && aligned(cell.end)).map((sum) => ({ ...sum, points: inside(sum.cell.start, sum.cell.end) }));
     const edges = [...new Set([first, last, ...covered.flatMap(({ cell }) => [cell.start, cell.end])])].sort((x, y) => x - y);
     const segments = edges.slice(1).map((to, e) => ({ from: edges[e]!, to, points: inside(edges[e]!, to) }));
@@ -135,4 +140,16 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
     }
   }
   return { series, windows };
+}
+
+/** The index of the first cell for which `test` holds, in cells where it holds from some index on (cells.length if none). */
+function firstIndex(cells: readonly CountCell[], test: (cell: CountCell) => boolean): number {
+  let low = 0;
+  let high = cells.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (test(cells[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }

@@ -7,7 +7,7 @@ import { ModelIndexSchema, ProgramModelSchema, type ModelIndex, type ProgramMode
 export const DEFAULT_MODEL_DIR = '.hms-ops/model';
 
 export interface ModelWriter {
-  /** Writes one program's document (validated against the model schema) as soon as it is computed. */
+  /** Writes one program's document as soon as it is computed (readers validate it against the model schema). */
   writeProgram(program: ProgramModel): void;
   /** Writes the index and the JSON Schemas, then swaps the new model in for the old one. */
   finish(index: ModelIndex): void;
@@ -33,7 +33,8 @@ export function createModelWriter(dir: string): ModelWriter {
   };
   return {
     writeProgram(program) {
-      write(`programs/${program.program.id}.json`, ProgramModelSchema.parse(program));
+      // Not validated here: the types hold it to the schema, and every reader (site, exports) parses it.
+      write(`programs/${program.program.id}.json`, program);
     },
     finish(index) {
       write('index.json', ModelIndexSchema.parse(index), 1);
