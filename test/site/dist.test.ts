@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { ModelIndexSchema } from '../../src/core/schemas/model.ts';
+import { ModelIndexSchema, type ProgramModel } from '../../src/core/schemas/model.ts';
+import { loadSiteModel } from '../../src/site/data/load-model.ts';
 import { buildSite } from './global-setup.ts';
 
 // Static checks of the files the sample build wrote (test/site/global-setup.ts).
@@ -40,6 +41,16 @@ describe('the built sample site (dist/)', () => {
     expect(monthly).toMatch(/the latest was [\d.]+ h \(October 2026\)/);
     expect(monthly).toContain('<th scope="row">October 2026</th>');
     expect(monthly).toContain('Month (UTC)');
+  });
+
+  it('pages keep the 7 days of hourly points they draw; the model file holds 90 for the hourly files', () => {
+    const modelDir = join(inject('siteBuilds'), 'sample', 'model');
+    const file = JSON.parse(readFileSync(join(modelDir, 'programs', 'opm-docket-api.json'), 'utf8')) as ProgramModel;
+    const site = loadSiteModel({ HMS_OPS_MODEL: modelDir }).programs.find((p) => p.program.id === 'opm-docket-api')!;
+    expect(file.kpis[0]!.hourly).toHaveLength(90 * 24);
+    expect(site.kpis[0]!.hourly).toHaveLength(7 * 24);
+    expect(site.kpis[0]!.hourly).toEqual(file.kpis[0]!.hourly.slice(-7 * 24));
+    expect(read('data/opm-docket-api/latency.hourly.csv').trim().split('\r\n')).toHaveLength(90 * 24 + 1);
   });
 
   it('has no broken internal link or asset reference in any page', () => {

@@ -20,9 +20,27 @@ export function loadSiteModel(env: Record<string, string | undefined> = process.
   const { modelDir } = siteOptions(env);
   if (cached?.dir === modelDir) return cached.model;
   const index = ModelIndexSchema.parse(readJson(join(modelDir, 'index.json')));
-  const programs = index.programs.map((entry) => ProgramModelSchema.parse(readJson(join(modelDir, entry.file))));
+  const programs = index.programs.map((entry) => ProgramModelSchema.parse(recentHours(readJson(join(modelDir, entry.file)))));
   cached = { dir: modelDir, model: { index, programs } };
   return cached.model;
+}
+
+/** How many days of hourly points pages draw (the 7-day view); the model holds 90 for the hourly files. */
+export const SITE_HOURLY_DAYS = 7;
+
+/**
+ * Drops hourly points older than the pages draw, before the document is validated and kept in memory
+ * for the whole build (a 200-program model holds millions of them). Anything unexpected is left for
+ * the schema to reject.
+ */
+function recentHours(document: unknown): unknown {
+  const program = document as { at?: unknown; kpis?: unknown };
+  if (typeof program?.at !== 'string' || !Array.isArray(program.kpis)) return document;
+  const from = Date.parse(program.at) - SITE_HOURLY_DAYS * 86_400_000;
+  for (const kpi of program.kpis as { hourly?: unknown }[]) {
+    if (Array.isArray(kpi?.hourly)) kpi.hourly = kpi.hourly.filter((point: { start?: unknown }) => typeof point?.start !== 'string' || Date.parse(point.start) >= from);
+  }
+  return document;
 }
 
 function readJson(path: string): unknown {
