@@ -5,8 +5,16 @@ const NOT_ENOUGH_DATA = 'not enough data';
 
 /** A number with thousands separators and a fixed count of decimals: `formatNumber(8296.4, 1)` → `8,296.4`. */
 export function formatNumber(value: number, decimals = 0): string {
-  return new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+  let format = numberFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    numberFormats.set(decimals, format);
+  }
+  return format.format(value);
 }
+
+/** One Intl.NumberFormat per count of decimals: making one costs far more than using it. */
+const numberFormats = new Map<number, Intl.NumberFormat>();
 
 /** A share as a percentage: `formatPercent(0.99325, 1)` → `99.3%`. */
 export function formatPercent(share: number, decimals = 1): string {
