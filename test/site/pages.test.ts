@@ -170,7 +170,12 @@ describe('the sample site in Chromium', () => {
   it('search finds a program by a word of its description', async () => {
     const { context, open } = await recordingContext(browser);
     const page = await open(`${sample.url}/search/?q=payroll`);
-    await expect(page.locator('.pagefind-ui__result-link').first().innerText({ timeout: 30_000 })).resolves.toContain('Medicaid eligibility reviews');
+    // Several pages mention payroll data (the program, its annotation, the docs); ranking among them
+    // is Pagefind's business: the program's page must be one of the results.
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 30_000 });
+    const results = await page.locator('.pagefind-ui__result-link').allInnerTexts();
+    expect(results.some((text) => text.includes('Medicaid eligibility reviews')), results.join(' | ')).toBe(true);
+    expect(results.some((text) => text.includes('Disaster-aid application form'))).toBe(false);
     await context.close();
   });
 
