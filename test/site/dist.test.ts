@@ -53,6 +53,15 @@ describe('the built sample site (dist/)', () => {
     expect(read('data/opm-docket-api/latency.hourly.csv').trim().split('\r\n')).toHaveLength(90 * 24 + 1);
   });
 
+  it('keeps chart drawings and their number tables out of the search index', () => {
+    const page = read('programs/cms-eligibility/index.html');
+    const tables = page.match(/<details class="data-table"[^>]*>/g) ?? [];
+    const drawings = page.match(/<div class="chart-canvas"[^>]*>/g) ?? [];
+    expect(tables.length).toBeGreaterThan(3);
+    expect(drawings.length).toBe(tables.length);
+    for (const tag of [...tables, ...drawings]) expect(tag).toContain('data-pagefind-ignore="all"');
+  });
+
   it('has no broken internal link or asset reference in any page', () => {
     const broken: string[] = [];
     for (const file of htmlFiles) {
