@@ -129,7 +129,8 @@ function searchMidnight(year: number, month: number, day: number, timeZone: stri
 /** One formatter per time zone: creating an Intl.DateTimeFormat costs far more than using one. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function localParts(at: Date, timeZone: string) {
+/** The wall-clock fields (year … second) of an instant in a time zone. */
+export function localParts(at: Date, timeZone: string) {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {

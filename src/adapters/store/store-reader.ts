@@ -229,7 +229,7 @@ function groupSql(column: string): string {
 
 /** The calendar column of a request's VALUES row. */
 function calendarSql(request: AggregateRequest): string {
-  return request.calendar ? `${sqlString(request.calendar)}` : 'NULL::VARCHAR';
+  return request.calendar ? sqlString(request.calendar) : 'NULL::VARCHAR';
 }
 
 function eventsSql(part: readonly Planned[], quantiles: readonly number[]): string {

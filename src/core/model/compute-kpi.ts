@@ -10,7 +10,7 @@ import type { RequestBatch } from './request-batch.ts';
 /** How far back the daily series reaches. */
 const DAILY_SERIES_DAYS = 400;
 /** How far back the hourly series reaches (the open-data hourly files cover it; pages draw the last 7 days). */
-export const HOURLY_SERIES_DAYS = 90;
+const HOURLY_SERIES_DAYS = 90;
 
 export interface KpiContext {
   program: string;

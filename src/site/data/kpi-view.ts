@@ -36,8 +36,8 @@ export function axisLabel(kpi: KpiModel): string {
 const STEPS = {
   hour: { series: 'hourly', adjective: 'hourly', next: 3600, x: (zone: string) => `Hour (${zone})`, cell: (iso: string, zone: string) => formatDateTime(iso, zone) },
   day: { series: 'daily', adjective: 'daily', next: 86_400, x: () => 'Day (UTC)', cell: (iso: string) => formatDate(iso, 'UTC') },
-  week: { series: 'weekly', adjective: 'weekly', next: 7 * 86_400, x: () => 'Week from Monday (UTC)', cell: (iso: string) => `Week of ${formatDate(iso, 'UTC')}` },
-  month: { series: 'monthly', adjective: 'monthly', next: (time: number) => calendarGroupEnd(time, 'month'), x: () => 'Month (UTC)', cell: (iso: string) => formatMonth(iso) },
+  week: { series: 'weekly', adjective: 'weekly', next: 7 * 86_400, x: () => 'Week from Monday (UTC)', cell: (iso: string) => `Week of ${formatDate(iso, 'UTC')}`, when: (iso: string) => `week of ${formatDate(iso, 'UTC')}` },
+  month: { series: 'monthly', adjective: 'monthly', next: (time: number) => calendarGroupEnd(time, 'month'), x: () => 'Month (UTC)', cell: (iso: string) => formatMonth(iso), when: (iso: string) => formatMonth(iso) },
 } as const;
 
 /**
@@ -52,8 +52,8 @@ export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, opt
   const share = isShare(kpi);
   const format = (value: number) => formatKpiValue(kpi, value);
   const what = `the ${step.adjective} ${statLabel(kpi.stat)} (${kpi.label})`;
-  const when = range.step === 'week' || range.step === 'month' ? (iso: string) => step.cell(iso, timeZone).replace(/^Week/, 'week') : undefined;
-  const summary = summarizeSeries(points, { what, format, timeZone, ...(when ? { when } : {}) });
+  // Summaries name days by default; a week or a month is named as such.
+  const summary = summarizeSeries(points, { what, format, timeZone, ...('when' in step ? { when: step.when } : {}) });
   const markers = annotationMarkers(program, points);
   const target = ruleFor(kpi);
   const period = range.days === null ? (range.step === 'week' ? 'all whole weeks' : range.step === 'month' ? 'all whole months' : 'all history') : `last ${range.label}`;

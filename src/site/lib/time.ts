@@ -1,3 +1,5 @@
+import { localParts } from '../../core/windows.ts';
+
 /**
  * Times on the site: every instant is shown in the program's time zone, with the zone named. The
  * process's own zone (TZ) never matters: Intl gets the zone explicitly, and charts draw wall-clock
@@ -42,10 +44,6 @@ export function formatMonth(iso: string, timeZone = 'UTC'): string {
 export function zonedWallClock(iso: string, timeZone: string): Date {
   const date = new Date(iso);
   if (timeZone === 'UTC') return date;
-  const parts = Object.fromEntries(
-    formatter('parts', timeZone, { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(date)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  const parts = localParts(date, timeZone);
   return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, date.getUTCMilliseconds()));
 }
