@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -26,10 +26,16 @@ export default function setup(project: TestProject) {
   return () => rmSync(root, { recursive: true, force: true });
 }
 
-/** Runs `hms-ops build` on a portal into `<dir>/store.duckdb`, `<dir>/model` and `<dir>/dist`. */
-export function buildSite(portal: string, dir: string): void {
-  execFileSync(process.execPath, ['bin/hms-ops.js', 'build', '--portal', portal, '--store', join(dir, 'store.duckdb'), '--model', join(dir, 'model'), '--out', join(dir, 'dist')], {
-    env: { ...process.env, SOURCE_DATE_EPOCH: TEST_EPOCH, CI: 'true' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+/**
+ * Runs `hms-ops build` on a portal into `<dir>/store.duckdb`, `<dir>/model` and `<dir>/dist`; what it
+ * printed is kept in `<dir>/build.log`.
+ */
+export function buildSite(portal: string, dir: string, env: Record<string, string> = {}): void {
+  const printed = execFileSync(process.execPath, ['bin/hms-ops.js', 'build', '--portal', portal, '--store', join(dir, 'store.duckdb'), '--model', join(dir, 'model'), '--out', join(dir, 'dist')], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: TEST_EPOCH, CI: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
   });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'build.log'), printed);
 }

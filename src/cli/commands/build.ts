@@ -48,11 +48,11 @@ export const buildCommand = {
       const staging = stagingFor(options.out);
       try {
         progress.step(`building the site into ${options.out}`);
-        await buildSite({ modelDir: options.model, outDir: staging });
+        const site = await buildSite({ modelDir: options.model, outDir: staging });
         const exports = await writeExports(options.model, staging, progress);
         replaceDirectory(staging, options.out);
         progress.stop();
-        context.stdout(`site: written to ${options.out}\n`);
+        context.stdout(`site: written to ${options.out} (${site.viewsTaken} charts drawn by worker threads, ${site.viewsDrawn} by the pages)\n`);
         context.stdout(`exports: ${exports.datasets} datasets, ${exports.files} files (${(exports.bytes / 1e6).toFixed(1)} MB) in ${join(options.out, 'data')}\n`);
       } finally {
         rmSync(staging, { recursive: true, force: true });

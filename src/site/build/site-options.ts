@@ -11,9 +11,14 @@ export interface SiteOptions {
   baseUrl: string;
 }
 
+/** The model folder the pages read: `HMS_OPS_MODEL`, default `.hms-ops/model`. */
+export function siteModelDir(env: Record<string, string | undefined>): string {
+  return resolve(env.HMS_OPS_MODEL || DEFAULT_SITE_MODEL_DIR);
+}
+
 /** Where the site's inputs are: the model folder from `HMS_OPS_MODEL`, and the base URL found in it. */
 export function siteOptions(env: Record<string, string | undefined>): SiteOptions {
-  const modelDir = resolve(env.HMS_OPS_MODEL || DEFAULT_SITE_MODEL_DIR);
+  const modelDir = siteModelDir(env);
   const indexPath = resolve(modelDir, 'index.json');
   const baseUrl = existsSync(indexPath) ? (JSON.parse(readFileSync(indexPath, 'utf8')) as { portal?: { base_url?: string } }).portal?.base_url : undefined;
   return { modelDir, baseUrl: baseUrl ?? 'http://localhost:4321/' };

@@ -2,7 +2,8 @@ import type { KpiModel, ProgramModel, SloModel } from '../../core/schemas/model.
 import { summarizeSeries } from '../lib/chart-summary.ts';
 import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
 import { formatKpiValue, formatNumber, formatPercent, headlineUnit, isShare, statLabel } from '../lib/format.ts';
-import { pointsInRange, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
+import { pointsInRange, RANGES, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
+import { prerendered } from './prerendered-views.ts';
 import { calendarGroupEnd } from '../../core/windows.ts';
 import { formatDate, formatDateTime, formatMonth } from '../lib/time.ts';
 
@@ -40,11 +41,39 @@ const STEPS = {
   month: { series: 'monthly', adjective: 'monthly', next: (time: number) => calendarGroupEnd(time, 'month'), x: () => 'Month (UTC)', cell: (iso: string) => formatMonth(iso), when: (iso: string) => formatMonth(iso) },
 } as const;
 
+/** The range the program page's trend charts show; each KPI's own page shows every range. */
+export const DASHBOARD_RANGE = RANGES.find((r) => r.id === '30d')!;
+
+/**
+ * Every chart view the pages of a program draw, by the key the pages ask for it with: what the
+ * build's workers draw ahead (build/prerender-views.ts). The program page: a sparkline and the
+ * dashboard range of each KPI, the burn-down of each SLO; each KPI page: every range, with hover.
+ */
+export function programViews(program: ProgramModel): [string, unknown][] {
+  const views: [string, unknown][] = [];
+  for (const kpi of program.kpis) {
+    views.push([sparklineKey(program, kpi), drawSparkline(program, kpi)]);
+    views.push([chartKey(program, kpi, DASHBOARD_RANGE, false), drawKpiChart(program, kpi, DASHBOARD_RANGE, false)]);
+    for (const range of RANGES) views.push([chartKey(program, kpi, range, true), drawKpiChart(program, kpi, range, true)]);
+  }
+  for (const slo of program.slos) if (slo.burn_down.length > 0) views.push([burnDownKey(slo), drawBurnDown(slo)]);
+  return views;
+}
+
+const chartKey = (program: ProgramModel, kpi: KpiModel, range: Range, hover: boolean) => `chart|${program.program.id}|${kpi.id}|${range.id}|${hover}`;
+const sparklineKey = (program: ProgramModel, kpi: KpiModel) => `sparkline|${program.program.id}|${kpi.id}`;
+const burnDownKey = (slo: SloModel) => `burn-down|${slo.id}`;
+
 /**
  * The KPI's series over a range as a chart: hourly points (in the program's zone) for a range of
  * hours, daily points (UTC days), or whole UTC weeks and months for the weekly and monthly views.
  */
 export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, options: { hover?: boolean } = {}): ChartView {
+  const hover = options.hover ?? false;
+  return prerendered(chartKey(program, kpi, range, hover), () => drawKpiChart(program, kpi, range, hover));
+}
+
+function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover: boolean): ChartView {
   const step = STEPS[range.step];
   const timeZone = range.step === 'hour' ? program.program.time_zone : 'UTC';
   const source = pointsInRange(kpi[step.series], program.at, range.days);
@@ -69,7 +98,6 @@ export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, opt
     markers,
     ariaLabel: `${title}. ${summary}`,
   });
-  const hover = options.hover ?? false;
   return {
     id: `${kpi.id}-${range.id}`,
     title,
@@ -89,11 +117,19 @@ export function kpiChart(program: ProgramModel, kpi: KpiModel, range: Range, opt
 
 /** The last 30 days of a KPI's daily series, as a decorative sparkline for its tile. */
 export function kpiSparkline(program: ProgramModel, kpi: KpiModel): string {
+  return prerendered(sparklineKey(program, kpi), () => drawSparkline(program, kpi));
+}
+
+function drawSparkline(program: ProgramModel, kpi: KpiModel): string {
   return sparkline(withGaps(pointsInRange(kpi.daily, program.at, 30), 86_400), 'UTC');
 }
 
 /** An SLO's burn-down: the share of the window's error budget left after each day. */
 export function burnDownChart(slo: SloModel): ChartView {
+  return prerendered(burnDownKey(slo), () => drawBurnDown(slo));
+}
+
+function drawBurnDown(slo: SloModel): ChartView {
   const points: ChartPoint[] = slo.burn_down.map((p) => ({ start: p.end, value: p.remaining, n: 0 }));
   const format = (value: number) => formatPercent(value, 0);
   const summary = summarizeSeries(points, { what: 'the error budget left', format, timeZone: 'UTC' });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HmsOpsError } from '../../core/errors.ts';
 import { ModelIndexSchema, ProgramModelSchema, type ModelIndex, type ProgramModel } from '../../core/schemas/model.ts';
-import { siteOptions } from '../build/site-options.ts';
+import { siteModelDir } from '../build/site-options.ts';
 
 /** The whole public model as the pages see it: the index and every program document, in index order. */
 export interface SiteModel {
@@ -17,12 +17,18 @@ let cached: { dir: string; model: SiteModel } | undefined;
  * page of a build calls this; the folder is read once per build.
  */
 export function loadSiteModel(env: Record<string, string | undefined> = process.env): SiteModel {
-  const { modelDir } = siteOptions(env);
+  // Every page calls this: the folder's name is all it needs before the cache answers.
+  const modelDir = siteModelDir(env);
   if (cached?.dir === modelDir) return cached.model;
   const index = ModelIndexSchema.parse(readJson(join(modelDir, 'index.json')));
-  const programs = index.programs.map((entry) => ProgramModelSchema.parse(recentHours(readJson(join(modelDir, entry.file)))));
+  const programs = index.programs.map((entry) => readSiteProgram(join(modelDir, entry.file)));
   cached = { dir: modelDir, model: { index, programs } };
   return cached.model;
+}
+
+/** One program document as the pages see it: validated, with the hourly points they draw. */
+export function readSiteProgram(path: string): ProgramModel {
+  return ProgramModelSchema.parse(recentHours(readJson(path)));
 }
 
 /** How many days of hourly points pages draw (the 7-day view); the model holds 90 for the hourly files. */

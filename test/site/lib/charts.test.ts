@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineChart, sparkline } from '../../../src/site/lib/charts.ts';
+import { lineChart, roundCoordinates, sparkline } from '../../../src/site/lib/charts.ts';
 import type { ChartPoint } from '../../../src/site/lib/series.ts';
 
 const points: ChartPoint[] = [
@@ -50,5 +50,19 @@ describe('sparkline', () => {
     const svg = sparkline(points, 'UTC');
     expect(svg).toContain('aria-hidden="true"');
     expect(svg).not.toContain('<text');
+  });
+});
+
+describe('roundCoordinates', () => {
+  it('rounds long decimals in geometry attributes to one decimal and leaves text and short offsets alone', () => {
+    const svg = '<svg><path d="M56,130.047L78.345,116.529" transform="translate(92.40449438202248,52.00000000000001)" /><text x="1.25" y="0.32em" aria-label="p95 123.4567 ms">123.4567</text></svg>';
+    expect(roundCoordinates(svg)).toBe('<svg><path d="M56,130L78.3,116.5" transform="translate(92.4,52)" /><text x="1.25" y="0.32em" aria-label="p95 123.4567 ms">123.4567</text></svg>');
+  });
+
+  it('leaves no coordinate with more than one decimal in a drawn chart', () => {
+    const svg = chart();
+    const geometry = [...svg.matchAll(/\s(?:d|transform|x|y|x1|x2|y1|y2)="([^"]*)"/g)].map((m) => m[1]).join(' ');
+    expect(geometry).toMatch(/\d/);
+    expect(geometry).not.toMatch(/\d\.\d{2,}(?!em)/);
   });
 });
