@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelIndexSchema, ProgramModelSchema, type ProgramModel } from '../../src/core/schemas/model.ts';
+import { readProgramWithHourly } from '../../src/adapters/model/read-model.ts';
+import { ModelIndexSchema, type ProgramModel } from '../../src/core/schemas/model.ts';
 import { runCli } from '../helpers/cli.ts';
 
 // One build of the bundled sample, shared by the tests below.
@@ -18,7 +19,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const programFile = (id: string): ProgramModel => ProgramModelSchema.parse(JSON.parse(readFileSync(join(model, 'programs', `${id}.json`), 'utf8')));
+/** A program as computed: its document with the whole hourly series put back from its hourly file. */
+const programFile = (id: string): ProgramModel => readProgramWithHourly(model, { file: `programs/${id}.json`, hourly_file: `programs/${id}.hourly.json` });
 const allModelText = () => readdirSync(model, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')).join('\n');
 
 describe('hms-ops build on the sample portal', () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { ModelIndexSchema, type ProgramModel } from '../../src/core/schemas/model.ts';
+import { ModelIndexSchema, type HourlySeries, type ProgramModel } from '../../src/core/schemas/model.ts';
 import { loadSiteModel } from '../../src/site/data/load-model.ts';
 import { buildSite } from './global-setup.ts';
 
@@ -43,13 +43,16 @@ describe('the built sample site (dist/)', () => {
     expect(monthly).toContain('Month (UTC)');
   });
 
-  it('pages keep the 7 days of hourly points they draw; the model file holds 90 for the hourly files', () => {
+  it('program documents keep the 7 days of hourly points pages draw; the hourly file and CSV hold all 90', () => {
     const modelDir = join(inject('siteBuilds'), 'sample', 'model');
-    const file = JSON.parse(readFileSync(join(modelDir, 'programs', 'opm-docket-api.json'), 'utf8')) as ProgramModel;
+    const line = index.programs.find((p) => p.id === 'opm-docket-api')!;
+    const document = JSON.parse(readFileSync(join(modelDir, line.file), 'utf8')) as ProgramModel;
+    const hourly = JSON.parse(readFileSync(join(modelDir, line.hourly_file), 'utf8')) as HourlySeries;
     const site = loadSiteModel({ HMS_OPS_MODEL: modelDir }).programs.find((p) => p.program.id === 'opm-docket-api')!;
-    expect(file.kpis[0]!.hourly).toHaveLength(90 * 24);
-    expect(site.kpis[0]!.hourly).toHaveLength(7 * 24);
-    expect(site.kpis[0]!.hourly).toEqual(file.kpis[0]!.hourly.slice(-7 * 24));
+    expect(hourly.kpis[0]!.hourly).toHaveLength(90 * 24);
+    expect(document.kpis[0]!.hourly).toHaveLength(7 * 24);
+    expect(document.kpis[0]!.hourly).toEqual(hourly.kpis[0]!.hourly.slice(-7 * 24));
+    expect(site.kpis[0]!.hourly).toEqual(document.kpis[0]!.hourly);
     expect(read('data/opm-docket-api/latency.hourly.csv').trim().split('\r\n')).toHaveLength(90 * 24 + 1);
   });
 

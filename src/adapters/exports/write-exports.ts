@@ -7,7 +7,8 @@ import { combinedDatasets, dcatCatalog, emptySpan, programDatasets, widenSpan, t
 import { statusChanges, type StatusChange } from '../../core/exports/status-feed.ts';
 import { combinedSeriesTable, DICTIONARY_TABLE, dictionaryRows, RESOLUTIONS, seriesRows, sloHistoryRows, sloHistoryTable, sloRows, sloTable, type ColumnType, type Resolution, type Row, type Table } from '../../core/exports/tables.ts';
 import { Feed } from 'feed';
-import { ModelIndexSchema, ProgramModelSchema, type ModelIndex, type ProgramModel } from '../../core/schemas/model.ts';
+import type { ModelIndex, ProgramModel } from '../../core/schemas/model.ts';
+import { readModelIndex, readProgramWithHourly } from '../model/read-model.ts';
 import type { Progress } from '../build/build-model.ts';
 import { toCsv } from './csv.ts';
 
@@ -26,7 +27,7 @@ const DUCKDB_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', datetime: 
  * and the catalog `data.json` at its root. The model is all it reads: exports never query the store.
  */
 export async function writeExports(modelDir: string, staging: string, progress: Progress): Promise<ExportReport> {
-  const index = ModelIndexSchema.parse(JSON.parse(readFileSync(join(modelDir, 'index.json'), 'utf8')));
+  const index = readModelIndex(modelDir);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
@@ -55,7 +56,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     const span = emptySpan();
     for (const [position, line] of index.programs.entries()) {
       progress.step(`exporting ${line.id} (${position + 1}/${index.programs.length})`);
-      const program: ProgramModel = ProgramModelSchema.parse(JSON.parse(readFileSync(join(modelDir, line.file), 'utf8')));
+      const program: ProgramModel = readProgramWithHourly(modelDir, line);
       const own = programDatasets(index, program);
       for (const kpi of program.kpis) {
         for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) {

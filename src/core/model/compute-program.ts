@@ -133,6 +133,7 @@ export function modelIndex(config: PortalConfig, programs: readonly ProgramSumma
       stale: model.freshness.stale,
       newest: model.freshness.newest,
       file: `programs/${model.program.id}.json`,
+      hourly_file: `programs/${model.program.id}.hourly.json`,
     })),
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Version of the model format; bump on any incompatible change. */
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 const Instant = z.iso.datetime();
 const Num = z.number().nullable();
@@ -94,7 +94,10 @@ export const KpiModelSchema = z.object({
   around_annotations: z.array(AnnotationComparisonSchema),
   /** Daily series over all history. */
   daily: z.array(SeriesPointSchema),
-  /** Hourly series over the last 90 days. */
+  /**
+   * Hourly series over the last 90 days. On disk the program document keeps the last 7 days (what
+   * pages draw) and `programs/<id>.hourly.json` all 90 (HourlySeriesSchema; see core/model/hourly-split.ts).
+   */
   hourly: z.array(SeriesPointSchema),
   /** Whole UTC weeks (Monday to Monday) within the daily series' reach; each point starts on its Monday. */
   weekly: z.array(SeriesPointSchema),
@@ -177,6 +180,19 @@ export type SeriesPoint = z.output<typeof SeriesPointSchema>;
 export type AnnotationComparison = z.output<typeof AnnotationComparisonSchema>;
 export type Freshness = z.output<typeof FreshnessSchema>;
 
+/**
+ * `programs/<id>.hourly.json`: each KPI's hourly series over the last 90 days, for the hourly
+ * open-data files. The program document keeps only the days pages draw: pages read a quarter of the
+ * bytes (the 90 days were three quarters of every document, read and parsed by every page worker).
+ */
+export const HourlySeriesSchema = z.object({
+  model_version: z.literal(MODEL_VERSION),
+  program_id: z.string(),
+  at: Instant,
+  kpis: z.array(z.object({ id: z.string(), hourly: z.array(SeriesPointSchema) })),
+});
+export type HourlySeries = z.output<typeof HourlySeriesSchema>;
+
 /** `index.json`: the portal and a line per program. */
 export const ModelIndexSchema = z.object({
   model_version: z.literal(MODEL_VERSION),
@@ -203,7 +219,10 @@ export const ModelIndexSchema = z.object({
     status: z.enum(['ok', 'warning', 'breach', 'no-data']),
     stale: z.boolean(),
     newest: Instant.nullable(),
+    /** The program document, relative to the model folder. */
     file: z.string(),
+    /** Its KPIs' whole hourly series (HourlySeriesSchema). */
+    hourly_file: z.string(),
   })),
 });
 export type ModelIndex = z.output<typeof ModelIndexSchema>;

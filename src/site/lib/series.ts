@@ -13,7 +13,7 @@ export interface ChartPoint {
  * model's whole UTC weeks and months (each merged from its events, not averaged from days).
  */
 export const RANGES = [
-  { id: '7d', label: '7 days', days: 7, step: 'hour' }, // as many days as the site keeps of hourly points (load-model.ts)
+  { id: '7d', label: '7 days', days: 7, step: 'hour' }, // as many days of hourly points as program documents keep (core/model/hourly-split.ts)
   { id: '30d', label: '30 days', days: 30, step: 'day' },
   { id: '90d', label: '90 days', days: 90, step: 'day' },
   { id: '1y', label: '1 year', days: 365, step: 'day' },

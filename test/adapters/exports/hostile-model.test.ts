@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { writeExports } from '../../../src/adapters/exports/write-exports.ts';
+import { createModelWriter } from '../../../src/adapters/model/write-model.ts';
 import { smallIndex, smallProgram } from '../../fixtures/model/small-model.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
@@ -10,11 +11,11 @@ const quiet = { step() {}, done() {} };
 it('names from the portal folder stay text: quoted in CSV, escaped in the Atom feed, plain in JSON', async () => {
   const dir = tempDir();
   const model = join(dir, 'model');
-  mkdirSync(join(model, 'programs'), { recursive: true });
   const program = smallProgram();
   program.program.name = '<script>alert("x")</script> calls';
-  writeFileSync(join(model, 'index.json'), JSON.stringify(smallIndex()));
-  writeFileSync(join(model, 'programs/benefits.json'), JSON.stringify(program));
+  const writer = createModelWriter(model);
+  writer.writeProgram(program);
+  writer.finish(smallIndex());
   const out = join(dir, 'site');
   await writeExports(model, out, quiet);
 

@@ -6,7 +6,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataPackageSchema } from '../../../src/core/schemas/datapackage.ts';
 import { CatalogSchema, FederalCatalogSchema } from '../../../src/core/schemas/dcat-us.ts';
-import { ModelIndexSchema, ProgramModelSchema, type ProgramModel } from '../../../src/core/schemas/model.ts';
+import { readModelIndex, readProgramWithHourly } from '../../../src/adapters/model/read-model.ts';
+import type { ProgramModel } from '../../../src/core/schemas/model.ts';
 import { runCli } from '../../helpers/cli.ts';
 
 // One build of the bundled sample and one export of it, shared by the tests below.
@@ -27,8 +28,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const programs = (): ProgramModel[] => ModelIndexSchema.parse(JSON.parse(readFileSync(join(model, 'index.json'), 'utf8'))).programs
-  .map((line) => ProgramModelSchema.parse(JSON.parse(readFileSync(join(model, line.file), 'utf8'))));
+const programs = (): ProgramModel[] => readModelIndex(model).programs.map((line) => readProgramWithHourly(model, line));
 const filesUnder = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 const rows = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
