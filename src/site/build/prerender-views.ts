@@ -11,11 +11,15 @@ export interface Prerendering {
   stop: () => Promise<void>;
 }
 
-/** How many workers draw charts: `HMS_OPS_SITE_WORKERS` (0 turns them off), else one per core. */
+/**
+ * How many workers draw charts: `HMS_OPS_SITE_WORKERS` (0 turns them off), else one per core up to
+ * four. Astro renders on one thread, so more workers than that only wait, each holding its own
+ * copy of Plot and of the programs it reads.
+ */
 export function viewWorkers(env: Record<string, string | undefined> = process.env): number {
   const set = env.HMS_OPS_SITE_WORKERS;
   if (set !== undefined && set !== '' && /^\d+$/.test(set)) return Number(set);
-  return availableParallelism();
+  return Math.min(availableParallelism(), 4);
 }
 
 /**
