@@ -20,7 +20,7 @@ const SITE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
  * in the project folder, into a folder of its own under `.astro/`, and its result then replaces
  * `outDir` (a reader sees the old site or the new one, never half of one).
  *
- * While Astro renders pages on this thread, `workers` worker threads (default: one per core) draw
+ * While Astro renders pages on this thread, `workers` worker threads (default: one per core, at most four) draw
  * the charts (prerender-views.ts); the result says how many chart views the pages took from them
  * and how many they drew themselves.
  */
