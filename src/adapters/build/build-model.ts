@@ -62,10 +62,9 @@ export async function resolveAt(store: Store, setting: string, now: Date): Promi
 /** Computes the model of every program the portal publishes (or of every program, for internal use). */
 /**
  * Computes the model of every program the portal publishes (or of every program, for internal use),
- * handing each program's document to `onProgram` as soon as it is done (and waiting for it when it
- * returns a promise), and returns the index.
+ * handing each program's document to `onProgram` as soon as it is done, and returns the index.
  */
-export async function computeModel(store: Store, portal: LoadedPortal, options: { at: Date; generatedAt: Date; publicOnly: boolean }, progress: Progress, onProgram: (program: ProgramModel) => void | Promise<void> = () => {}): Promise<ModelIndex> {
+export async function computeModel(store: Store, portal: LoadedPortal, options: { at: Date; generatedAt: Date; publicOnly: boolean }, progress: Progress, onProgram: (program: ProgramModel) => void = () => {}): Promise<ModelIndex> {
   const reader = await createStoreReader(store);
   const summaries: ProgramSummary[] = [];
   const selected = programsFor(portal, options.publicOnly);
@@ -84,7 +83,7 @@ export async function computeModel(store: Store, portal: LoadedPortal, options: 
     const answers = await current.answers;
     const next = index + 1 < selected.length ? start(index + 1) : undefined;
     const model = current.plan.finish(answers, await reader.newestByMetric(current.program.id));
-    await onProgram(model);
+    onProgram(model);
     summaries.push({ program: model.program, status: model.status, freshness: model.freshness });
     current = next;
   }

@@ -4,11 +4,6 @@ import { z } from 'zod';
 import { splitHourly } from '../../core/model/hourly-split.ts';
 import { HourlySeriesSchema, ModelIndexSchema, ProgramModelSchema, type ModelIndex, type ProgramModel } from '../../core/schemas/model.ts';
 
-/** The folder a model is written into before it replaces `dir`. */
-export function temporaryModelDir(dir: string): string {
-  return `${dir}.tmp-${process.pid}`;
-}
-
 /** The default folder of the computed model. */
 export const DEFAULT_MODEL_DIR = '.hms-ops/model';
 
@@ -29,7 +24,7 @@ export interface ModelWriter {
  * model or the new one, never a mix.
  */
 export function createModelWriter(dir: string): ModelWriter {
-  const temporary = temporaryModelDir(dir);
+  const temporary = `${dir}.tmp-${process.pid}`;
   rmSync(temporary, { recursive: true, force: true });
   // Program documents are large (a year of daily points per KPI) and only read by programs: compact.
   // The index and the schemas are small and read by people: indented.

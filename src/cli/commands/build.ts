@@ -4,8 +4,7 @@ import type { Command } from 'commander';
 import { computeModel, loadSources } from '../../adapters/build/build-model.ts';
 import { writeExports } from '../../adapters/exports/write-exports.ts';
 import { replaceDirectory, stagingFor } from '../../adapters/files/replace-directory.ts';
-import { createBackgroundModelWriter } from '../../adapters/model/background-writer.ts';
-import { DEFAULT_MODEL_DIR } from '../../adapters/model/write-model.ts';
+import { createModelWriter, DEFAULT_MODEL_DIR } from '../../adapters/model/write-model.ts';
 import { buildSite } from '../../site/build/build-site.ts';
 import { progressFor, type CliContext } from '../context.ts';
 import { withPortalAndStore } from '../options.ts';
@@ -30,15 +29,14 @@ export const buildCommand = {
       await loadSources(workspace.store, workspace.portal, progress, { skipUnchanged: true, ...(options.at ? { at: await workspace.at() } : {}) });
       const at = await workspace.at();
       const generatedAt = sourceDateEpoch(context.env) ?? context.now();
-      // Program documents are serialized and written on a worker thread while the next is computed.
-      const writer = createBackgroundModelWriter(options.model);
+      const writer = createModelWriter(options.model);
       try {
         const index = await computeModel(workspace.store, workspace.portal, { at, generatedAt, publicOnly: true }, progress, (program) => writer.writeProgram(program));
-        await writer.finish(index);
+        writer.finish(index);
         progress.stop();
         context.stdout(`model: ${index.programs.length} programs written to ${options.model} (at ${at.toISOString()})\n`);
       } catch (error) {
-        await writer.abort();
+        writer.abort();
         throw error;
       }
     } finally {
