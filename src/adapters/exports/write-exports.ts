@@ -36,9 +36,9 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       mkdirSync(dirname(full), { recursive: true });
       return full;
     };
-    // JSON is written per file as each program streams past, and each all-program table's JSON a
-    // part at a time; every CSV and Parquet file is made at the end by DuckDB from the all-program
-    // tables: one partitioned COPY per kind of file and format writes the files of every program at
+    // JSON is written per file as each program streams past, and the SLO tables' all-program JSON a
+    // part at a time (the KPI series' is gathered by DuckDB from the per-KPI files at the end); every
+    // CSV and Parquet file is made at the end by DuckDB from the all-program tables: one partitioned COPY per kind of file and format writes the files of every program at
     // once (the bench portal's 13 000 files in seconds, where a COPY per file took a minute).
     const parquetFiles: SplitFile[] = [];
     const writeTable = (stem: string, table: Table, rows: readonly Row[], split: SplitFile['split']) => {
@@ -46,8 +46,8 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       parquetFiles.push({ stem: out(stem), table, split });
     };
     const combined = {
-      daily: new AppendedTable(out('data/all/kpi-daily'), combinedSeriesTable('daily')),
-      hourly: new AppendedTable(out('data/all/kpi-hourly'), combinedSeriesTable('hourly')),
+      daily: new GatheredSeriesTable(out('data/all/kpi-daily'), combinedSeriesTable('daily')),
+      hourly: new GatheredSeriesTable(out('data/all/kpi-hourly'), combinedSeriesTable('hourly')),
       slos: new AppendedTable(out('data/all/slos'), sloTable('all-slos', '')),
       sloDaily: new AppendedTable(out('data/all/slo-daily'), sloHistoryTable('all-slo-daily', '')),
     };
@@ -63,7 +63,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
           const stem = `data/${program.program.id}/${kpi.id}.${resolution}`;
           const table = own.flatMap((d) => d.files).find((f) => f.path === `${stem}.csv`)!.table;
           writeTable(stem, table, seriesRows(program, kpi, resolution, false), { family: resolution, program: program.program.id, kpi: kpi.id, kind: kpi.kind });
-          combined[resolution].append(seriesRows(program, kpi, resolution, true));
+          combined[resolution].add(out(`${stem}.json`), program, kpi);
         }
       }
       if (program.slos.length > 0) {
@@ -79,7 +79,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       datasets.push(...own);
     }
     progress.step('writing CSV and Parquet files');
-    for (const [family, table] of Object.entries(combined) as [SplitFile['split']['family'], AppendedTable][]) {
+    for (const [family, table] of Object.entries(combined) as [SplitFile['split']['family'], AllProgramTable][]) {
       table.close();
       await finishAllProgramTable(connection, table, parquetFiles.filter((file) => file.split.family === family), join(staging, `.parquet-${family}`));
     }
@@ -131,11 +131,64 @@ function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
+/** An all-program table: its JSON, CSV and Parquet files are made at the end (finishAllProgramTable). */
+interface AllProgramTable {
+  readonly stem: string;
+  readonly table: Table;
+  close(): void;
+  /** Fills DuckDB's `export_rows` with the table's rows, typed, times as text, and writes its JSON file if not yet written. */
+  load(connection: DuckDBConnection): Promise<void>;
+}
+
+/** DuckDB's column list for reading a table's rows from JSON: times stay text. */
+const jsonColumns = (columns: Table['columns']) => columns.map((c) => `${quote(c.name)}: ${quote(c.type === 'datetime' ? 'VARCHAR' : DUCKDB_TYPES[c.type])}`).join(', ');
+
+/**
+ * The all-program KPI series of one resolution, gathered by DuckDB from the per-KPI JSON files
+ * already written (with each KPI's kind, stat and unit, and every statistic column, empty where
+ * the kind has none), in index order; DuckDB then writes its JSON file too. Serializing the rows a
+ * second time in JavaScript for this file, and DuckDB reading that back, took ~30 s of the bench's
+ * exports (the hourly table is 1.8 GB of JSON).
+ */
+class GatheredSeriesTable implements AllProgramTable {
+  readonly stem: string;
+  readonly table: Table;
+  private readonly parts: { path: string; program: string; kpi: string; kind: string; stat: string; unit: string }[] = [];
+  constructor(stem: string, table: Table) {
+    this.stem = stem;
+    this.table = table;
+  }
+  add(path: string, program: ProgramModel, kpi: ProgramModel['kpis'][number]): void {
+    this.parts.push({ path, program: program.program.id, kpi: kpi.id, kind: kpi.kind, stat: kpi.stat, unit: kpi.unit });
+  }
+  close(): void {}
+  async load(connection: DuckDBConnection): Promise<void> {
+    const described = new Set(['kpi_kind', 'stat', 'unit']);
+    const read = this.table.columns.filter((c) => !described.has(c.name));
+    if (this.parts.length === 0) {
+      writeFileSync(`${this.stem}.json`, '[]\n');
+      await connection.run(`CREATE OR REPLACE TABLE export_rows AS SELECT * FROM read_json(${quote(`${this.stem}.json`)}, format = 'array', columns = {${jsonColumns(this.table.columns)}})`);
+      return;
+    }
+    const meta = this.parts.map((p, position) => `(${quote(p.program)}, ${quote(p.kpi)}, ${quote(p.kind)}, ${quote(p.stat)}, ${quote(p.unit)}, ${position})`).join(', ');
+    await connection.run(`CREATE OR REPLACE TEMP TABLE export_kpis AS SELECT * FROM (VALUES ${meta}) AS t(program_id, kpi_id, kpi_kind, stat, unit, position)`);
+    const selected = this.table.columns.map((c) => (described.has(c.name) ? `k.${column(c.name)}` : `r.${column(c.name)}`)).join(', ');
+    await connection.run(`
+      CREATE OR REPLACE TABLE export_rows AS
+      SELECT ${selected}
+      FROM read_json([${this.parts.map((p) => quote(p.path)).join(', ')}], format = 'array', columns = {${jsonColumns(read)}}) r
+      JOIN export_kpis k USING (program_id, kpi_id)
+      ORDER BY k.position, r.start`);
+    await connection.run(`COPY (SELECT * FROM export_rows) TO ${quote(`${this.stem}.json`)} (FORMAT json, ARRAY true)`);
+    await connection.run('DROP TABLE export_kpis');
+  }
+}
+
 /**
  * The JSON file of an all-program table, written a part at a time as programs stream past; its CSV
  * and Parquet files are made from it by DuckDB at the end (see finishAllProgramTable).
  */
-class AppendedTable {
+class AppendedTable implements AllProgramTable {
   private readonly json: number;
   private rows = 0;
   readonly stem: string;
@@ -154,6 +207,9 @@ class AppendedTable {
   close(): void {
     writeSync(this.json, this.rows > 0 ? '\n]\n' : ']\n');
     closeSync(this.json);
+  }
+  async load(connection: DuckDBConnection): Promise<void> {
+    await connection.run(`CREATE OR REPLACE TABLE export_rows AS SELECT * FROM read_json(${quote(`${this.stem}.json`)}, format = 'array', columns = {${jsonColumns(this.table.columns)}})`);
   }
 }
 
@@ -175,15 +231,14 @@ const column = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
 
 /**
- * Finishes an all-program table from its JSON: loads it into DuckDB, writes its CSV and Parquet
+ * Finishes an all-program table: loads its rows into DuckDB (all.load), writes its CSV and Parquet
  * files, and cuts the CSV and Parquet file of every program (and KPI) from it: one partitioned COPY
  * per set of columns (a KPI kind) and format, each partition's file then moved into place. Files
  * without rows (a KPI without data), or whose rows DuckDB spread over several files, are written on
  * their own. Times stay text (ISO 8601 UTC, as in every CSV and JSON file) until Parquet types them.
  */
-async function finishAllProgramTable(connection: DuckDBConnection, all: AppendedTable, files: readonly SplitFile[], scratch: string): Promise<void> {
-  const textTimes = all.table.columns.map((c) => `${quote(c.name)}: ${quote(c.type === 'datetime' ? 'VARCHAR' : DUCKDB_TYPES[c.type])}`).join(', ');
-  await connection.run(`CREATE OR REPLACE TABLE export_rows AS SELECT * FROM read_json(${quote(`${all.stem}.json`)}, format = 'array', columns = {${textTimes}})`);
+async function finishAllProgramTable(connection: DuckDBConnection, all: AllProgramTable, files: readonly SplitFile[], scratch: string): Promise<void> {
+  await all.load(connection);
   await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows) TO ${quote(`${all.stem}.parquet`)} (${PARQUET})`);
   await copyCsv(connection, all.table, 'SELECT * FROM export_rows', `${all.stem}.csv.body`);
   finishCsv(all.table, `${all.stem}.csv.body`, `${all.stem}.csv`);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataPackageSchema } from '../../../src/core/schemas/datapackage.ts';
 import { CatalogSchema, FederalCatalogSchema } from '../../../src/core/schemas/dcat-us.ts';
 import { readModelIndex, readProgramWithHourly } from '../../../src/adapters/model/read-model.ts';
+import { combinedSeriesTable, utc } from '../../../src/core/exports/tables.ts';
 import type { ProgramModel } from '../../../src/core/schemas/model.ts';
 import { runCli } from '../../helpers/cli.ts';
 
@@ -95,6 +96,19 @@ describe('hms-ops export on the sample portal', () => {
       });
       const parquet = await rows(`SELECT count(*) AS n FROM read_parquet('${join(site, `data/all/kpi-${resolution}.parquet`)}')`);
       expect(Number(parquet[0]!.n)).toBe(points.length);
+      // The JSON file: the same rows in index order (program, KPI, time), the table's columns in order,
+      // each KPI's kind, stat and unit, and every statistic of every kind (null where it does not apply).
+      const json = JSON.parse(readFileSync(join(site, `data/all/kpi-${resolution}.json`), 'utf8')) as Record<string, unknown>[];
+      const inOrder = programs().flatMap((p) => p.kpis.flatMap((k) => k[resolution].map((point) => ({ program: p.program.id, kpi: k, point }))));
+      expect(json).toHaveLength(inOrder.length);
+      expect(Object.keys(json[0]!)).toEqual(combinedSeriesTable(resolution).columns.map((c) => c.name));
+      json.forEach((row, i) => {
+        const { program, kpi, point } = inOrder[i]!;
+        expect([row.program_id, row.kpi_id, row.kpi_kind, row.stat, row.unit, row.start, row.n, row.value, row.suppressed])
+          .toEqual([program, kpi.id, kpi.kind, kpi.stat, kpi.unit, utc(point.start), point.n, point.value, point.suppressed]);
+        const names = combinedSeriesTable(resolution).columns.map((c) => c.name);
+        for (const stat of names.slice(names.indexOf('value') + 1)) expect(row[stat], stat).toBe(point.stats[stat] ?? null);
+      });
     }
   });
 
