@@ -143,6 +143,11 @@ interface AllProgramTable {
 /** DuckDB's column list for reading a table's rows from JSON: times stay text. */
 const jsonColumns = (columns: Table['columns']) => columns.map((c) => `${quote(c.name)}: ${quote(c.type === 'datetime' ? 'VARCHAR' : DUCKDB_TYPES[c.type])}`).join(', ');
 
+/** Fills `export_rows` from a table's JSON file. */
+async function loadJsonRows(connection: DuckDBConnection, path: string, table: Table): Promise<void> {
+  await connection.run(`CREATE OR REPLACE TABLE export_rows AS SELECT * FROM read_json(${quote(path)}, format = 'array', columns = {${jsonColumns(table.columns)}})`);
+}
+
 /**
  * The all-program KPI series of one resolution, gathered by DuckDB from the per-KPI JSON files
  * already written (with each KPI's kind, stat and unit, and every statistic column, empty where
@@ -167,8 +172,7 @@ class GatheredSeriesTable implements AllProgramTable {
     const read = this.table.columns.filter((c) => !described.has(c.name));
     if (this.parts.length === 0) {
       writeFileSync(`${this.stem}.json`, '[]\n');
-      await connection.run(`CREATE OR REPLACE TABLE export_rows AS SELECT * FROM read_json(${quote(`${this.stem}.json`)}, format = 'array', columns = {${jsonColumns(this.table.columns)}})`);
-      return;
+      return loadJsonRows(connection, `${this.stem}.json`, this.table);
     }
     const meta = this.parts.map((p, position) => `(${quote(p.program)}, ${quote(p.kpi)}, ${quote(p.kind)}, ${quote(p.stat)}, ${quote(p.unit)}, ${position})`).join(', ');
     await connection.run(`CREATE OR REPLACE TEMP TABLE export_kpis AS SELECT * FROM (VALUES ${meta}) AS t(program_id, kpi_id, kpi_kind, stat, unit, position)`);
@@ -208,8 +212,8 @@ class AppendedTable implements AllProgramTable {
     writeSync(this.json, this.rows > 0 ? '\n]\n' : ']\n');
     closeSync(this.json);
   }
-  async load(connection: DuckDBConnection): Promise<void> {
-    await connection.run(`CREATE OR REPLACE TABLE export_rows AS SELECT * FROM read_json(${quote(`${this.stem}.json`)}, format = 'array', columns = {${jsonColumns(this.table.columns)}})`);
+  load(connection: DuckDBConnection): Promise<void> {
+    return loadJsonRows(connection, `${this.stem}.json`, this.table);
   }
 }
 

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { readModelIndex } from '../../adapters/model/read-model.ts';
 import type { Shelf } from '../data/prerendered-views.ts';
 
 export interface Prerendering {
@@ -31,7 +30,7 @@ export function viewWorkers(env: Record<string, string | undefined> = process.en
 export function prerenderViews(modelDir: string, shelf: Shelf, workers: number): Prerendering {
   let programs: { id: string; file: string }[] = [];
   try {
-    programs = (JSON.parse(readFileSync(join(modelDir, 'index.json'), 'utf8')) as { programs: { id: string; file: string }[] }).programs;
+    programs = readModelIndex(modelDir).programs;
   } catch {
     // The pages read the index too, and report what is wrong with it.
   }

@@ -53,8 +53,12 @@ export function programViews(program: ProgramModel): [string, unknown][] {
   const views: [string, unknown][] = [];
   for (const kpi of program.kpis) {
     views.push([sparklineKey(program, kpi), drawSparkline(program, kpi)]);
-    views.push([chartKey(program, kpi, DASHBOARD_RANGE, false), drawKpiChart(program, kpi, DASHBOARD_RANGE, false)]);
-    for (const range of RANGES) views.push([chartKey(program, kpi, range, true), drawKpiChart(program, kpi, range, true)]);
+    for (const range of RANGES) {
+      const view = drawKpiChart(program, kpi, range, true);
+      views.push([chartKey(program, kpi, range, true), view]);
+      // The program page draws the same chart without the hover read-out: no need to draw it twice.
+      if (range.id === DASHBOARD_RANGE.id) views.push([chartKey(program, kpi, range, false), withoutHover(view)]);
+    }
   }
   for (const slo of program.slos) if (slo.burn_down.length > 0) views.push([burnDownKey(slo), drawBurnDown(slo)]);
   return views;
@@ -113,6 +117,11 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
     },
     hover,
   };
+}
+
+/** A chart view as drawn without hover: the same, but its table rows carry no x positions. */
+function withoutHover(view: ChartView): ChartView {
+  return { ...view, table: { ...view.table, rows: view.table.rows.map(({ cells }) => ({ cells })) }, hover: false };
 }
 
 /** The last 30 days of a KPI's daily series, as a decorative sparkline for its tile. */
