@@ -78,13 +78,22 @@ export function mergeHistograms(histograms: Iterable<readonly HistogramBucket[]>
  * the exact interpolated quantile. Undefined for an empty histogram.
  */
 export function histogramQuantile(buckets: readonly HistogramBucket[], q: number, min?: number | null, max?: number | null): number | undefined {
-  const total = buckets.reduce((sum, bucket) => sum + bucket.n, 0);
+  return quantileOfCounts(buckets.map((bucket) => bucket.k), buckets.map((bucket) => bucket.n), buckets.length, q, min, max);
+}
+
+/**
+ * histogramQuantile over a histogram held as two parallel lists, the first `length` entries of
+ * `keys` (sorted) and `counts`: the form a store hands over without making an object per bucket.
+ */
+export function quantileOfCounts(keys: ArrayLike<number>, counts: ArrayLike<number>, length: number, q: number, min?: number | null, max?: number | null): number | undefined {
+  let total = 0;
+  for (let index = 0; index < length; index++) total += counts[index]!;
   if (total === 0) return undefined;
   const position = q * (total - 1);
   const lower = Math.floor(position);
   const fraction = position - lower;
-  const low = orderStatistic(buckets, lower);
-  const high = fraction > 0 ? orderStatistic(buckets, lower + 1) : low;
+  const low = orderStatistic(keys, counts, length, lower);
+  const high = fraction > 0 ? orderStatistic(keys, counts, length, lower + 1) : low;
   const estimate = low + (high - low) * fraction;
   return clamp(estimate, min ?? -Infinity, max ?? Infinity);
 }
@@ -104,13 +113,13 @@ export function decodeHistogram(text: string): HistogramBucket[] {
   });
 }
 
-function orderStatistic(buckets: readonly HistogramBucket[], rank: number): number {
+function orderStatistic(keys: ArrayLike<number>, counts: ArrayLike<number>, length: number, rank: number): number {
   let seen = 0;
-  for (const bucket of buckets) {
-    seen += bucket.n;
-    if (rank < seen) return bucketValue(bucket.k);
+  for (let index = 0; index < length; index++) {
+    seen += counts[index]!;
+    if (rank < seen) return bucketValue(keys[index]!);
   }
-  return bucketValue(buckets[buckets.length - 1]!.k);
+  return bucketValue(keys[length - 1]!);
 }
 
 function sortBuckets(counts: Map<number, number>): HistogramBucket[] {

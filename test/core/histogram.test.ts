@@ -10,6 +10,7 @@ import {
   histogramQuantile,
   mergeHistograms,
   quantileFromKeys,
+  quantileOfCounts,
 } from '../../src/core/histogram.ts';
 
 // γ = 1.01 ÷ 0.99 = 1.0202020…, ln γ = 0.0200007. A bucket's value is 2γ^i ÷ (γ + 1) = (1 − α) γ^i = 0.99 γ^i,
@@ -156,6 +157,19 @@ describe('histogramQuantile', () => {
   it('an empty histogram has no quantile', () => {
     expect(histogramQuantile([], 0.5)).toBeUndefined();
   });
+});
+
+describe('quantileOfCounts', () => {
+  it('reads only the first `length` entries of reused, longer arrays', () => {
+    // [10, 20, 30, 40] as keys and counts, followed by stale entries of an earlier, longer histogram
+    const tens = histogramOf([10, 20, 30, 40]);
+    const keys = new Float64Array([...tens.map((b) => b.k), bucketKey(1e6), bucketKey(2e6)]);
+    const counts = new Float64Array([1, 1, 1, 1, 500, 500]);
+    expect(quantileOfCounts(keys, counts, 4, 0.5, 10, 40)).toBe(histogramQuantile(tens, 0.5, 10, 40));
+    expect(quantileOfCounts(keys, counts, 4, 1, 10, 40)).toBe(40);
+    expect(quantileOfCounts(keys, counts, 0, 0.5)).toBeUndefined();
+  });
+
 });
 
 describe('encodeHistogram and decodeHistogram', () => {
