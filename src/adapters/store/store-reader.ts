@@ -24,8 +24,9 @@ export async function createStoreReader(store: Store): Promise<MetricReader & { 
       // Requests that need histograms and those that need only totals are read apart, so totals skip the merge.
       const needsValues = (p: Planned) => Boolean(p.request.quantiles?.length || p.request.atMost?.length || p.request.atLeast?.length);
       // A series of one metric read at its own step is one bucket per group: its rows come back as
-      // they are and their quantiles are taken in TypeScript, with no merge in SQL.
-      const direct = (p: Planned) => needsValues(p) && p.request.metrics.length === 1 && p.request.step !== undefined && p.segments.every((s) => s.seconds === p.request.step);
+      // they are and their quantiles are taken in TypeScript, with no merge in SQL (a counter's series
+      // too, with no histogram read: the merge's GROUP BY was most of the bench's merged reads).
+      const direct = (p: Planned) => p.request.metrics.length === 1 && p.request.step !== undefined && p.segments.every((s) => s.seconds === p.request.step);
       const byId = new Map([...events, ...rollups].map((p) => [p.id, p]));
       const directRows = rollups.filter(direct);
       if (directRows.length > 0) await readBuckets(store, directRows, byId, results);
@@ -217,7 +218,8 @@ function directSql(part: readonly Planned[]): string {
   return `
     WITH q(id, program_id, metric, level, sstart, send, quantiles, le, ge) AS (VALUES ${segments.join(', ')})
     SELECT q.id::INTEGER AS id, epoch_ms(r.bucket_start)::DOUBLE AS g, r.count::DOUBLE AS n, r.sum AS s, r.min AS lo, r.max AS hi,
-      coalesce(list_sum(list_transform(r.histogram, b -> b.n)), 0)::DOUBLE AS hn,
+      -- Only quantiles and limit counts need to know whether the histogram holds every event.
+      CASE WHEN q.quantiles OR len(q.le) + len(q.ge) > 0 THEN coalesce(list_sum(list_transform(r.histogram, b -> b.n)), 0)::DOUBLE END AS hn,
       CASE WHEN q.quantiles THEN coalesce(list_transform(r.histogram, b -> b.k::DOUBLE), []) ELSE []::DOUBLE[] END AS ks,
       CASE WHEN q.quantiles THEN coalesce(list_transform(r.histogram, b -> b.n::DOUBLE), []) ELSE []::DOUBLE[] END AS ns,
       list_concat(${counted('<=', 'q.le')}, ${counted('>=', 'q.ge')})::DOUBLE[] AS lc
