@@ -37,9 +37,10 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       return full;
     };
     // JSON is written per file as each program streams past, and the SLO tables' all-program JSON a
-    // part at a time (the KPI series' is gathered by DuckDB from the per-KPI files at the end); every
-    // CSV and Parquet file is made at the end by DuckDB from the all-program tables: one partitioned COPY per kind of file and format writes the files of every program at
-    // once (the bench portal's 13 000 files in seconds, where a COPY per file took a minute).
+    // part at a time (the all-program KPI series, which have no JSON file, are gathered by DuckDB from
+    // the per-KPI files at the end); every CSV and Parquet file is made at the end by DuckDB from the
+    // all-program tables: one partitioned COPY per kind of file and format writes the files of every
+    // program at once (the bench portal's 13 000 files in seconds, where a COPY per file took a minute).
     const parquetFiles: SplitFile[] = [];
     const writeTable = (stem: string, table: Table, rows: readonly Row[], split: SplitFile['split']) => {
       writeFileSync(out(`${stem}.json`), jsonRows(rows));
@@ -131,12 +132,12 @@ function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-/** An all-program table: its JSON, CSV and Parquet files are made at the end (finishAllProgramTable). */
+/** An all-program table: its CSV and Parquet files are made at the end (finishAllProgramTable). */
 interface AllProgramTable {
   readonly stem: string;
   readonly table: Table;
   close(): void;
-  /** Fills DuckDB's `export_rows` with the table's rows, typed, times as text, and writes its JSON file if not yet written. */
+  /** Fills DuckDB's `export_rows` with the table's rows, typed, times as text. */
   load(connection: DuckDBConnection): Promise<void>;
 }
 
@@ -151,9 +152,7 @@ async function loadJsonRows(connection: DuckDBConnection, path: string, table: T
 /**
  * The all-program KPI series of one resolution, gathered by DuckDB from the per-KPI JSON files
  * already written (with each KPI's kind, stat and unit, and every statistic column, empty where
- * the kind has none), in index order; DuckDB then writes its JSON file too. Serializing the rows a
- * second time in JavaScript for this file, and DuckDB reading that back, took ~30 s of the bench's
- * exports (the hourly table is 1.8 GB of JSON).
+ * the kind has none), in index order. It has no JSON file of its own (COMBINED_SERIES_FORMATS).
  */
 class GatheredSeriesTable implements AllProgramTable {
   readonly stem: string;
@@ -168,12 +167,12 @@ class GatheredSeriesTable implements AllProgramTable {
   }
   close(): void {}
   async load(connection: DuckDBConnection): Promise<void> {
+    if (this.parts.length === 0) {
+      await connection.run(`CREATE OR REPLACE TABLE export_rows (${this.table.columns.map((c) => `${column(c.name)} ${c.type === 'datetime' ? 'VARCHAR' : DUCKDB_TYPES[c.type]}`).join(', ')})`);
+      return;
+    }
     const described = new Set(['kpi_kind', 'stat', 'unit']);
     const read = this.table.columns.filter((c) => !described.has(c.name));
-    if (this.parts.length === 0) {
-      writeFileSync(`${this.stem}.json`, '[]\n');
-      return loadJsonRows(connection, `${this.stem}.json`, this.table);
-    }
     const meta = this.parts.map((p, position) => `(${quote(p.program)}, ${quote(p.kpi)}, ${quote(p.kind)}, ${quote(p.stat)}, ${quote(p.unit)}, ${position})`).join(', ');
     await connection.run(`CREATE OR REPLACE TEMP TABLE export_kpis AS SELECT * FROM (VALUES ${meta}) AS t(program_id, kpi_id, kpi_kind, stat, unit, position)`);
     const selected = this.table.columns.map((c) => (described.has(c.name) ? `k.${column(c.name)}` : `r.${column(c.name)}`)).join(', ');
@@ -183,7 +182,6 @@ class GatheredSeriesTable implements AllProgramTable {
       FROM read_json([${this.parts.map((p) => quote(p.path)).join(', ')}], format = 'array', columns = {${jsonColumns(read)}}) r
       JOIN export_kpis k USING (program_id, kpi_id)
       ORDER BY k.position, r.start`);
-    await connection.run(`COPY (SELECT * FROM export_rows) TO ${quote(`${this.stem}.json`)} (FORMAT json, ARRAY true)`);
     await connection.run('DROP TABLE export_kpis');
   }
 }

@@ -47,7 +47,14 @@ export interface ExportDataset {
 }
 
 const formats = Object.keys(FORMATS) as Format[];
-const filesOf = (stem: string, table: Table): ExportFile[] => formats.map((format) => ({ path: `${stem}.${format}`, format, table }));
+const filesOf = (stem: string, table: Table, only: readonly Format[] = formats): ExportFile[] => only.map((format) => ({ path: `${stem}.${format}`, format, table }));
+
+/**
+ * The all-program KPI series come as CSV and Parquet only: as one JSON document the bench portal's
+ * hourly table would be 1.9 GB, more than JSON.parse can take in a browser or Node (a string stops at
+ * 512 MB). Each program's own JSON files carry the same rows.
+ */
+export const COMBINED_SERIES_FORMATS: readonly Format[] = ['csv', 'parquet'];
 
 /** A program's datasets: one per public KPI (daily and hourly series) and one for its SLOs, if any. */
 export function programDatasets(index: ModelIndex, program: ProgramModel): ExportDataset[] {
@@ -134,7 +141,7 @@ export function combinedDatasets(index: ModelIndex, span: CombinedSpan): ExportD
     title: `${index.portal.title}: all KPIs, ${resolution}`,
     description: `Every public KPI of every program of ${index.portal.title}, one row per KPI and UTC ${RESOLUTIONS[resolution]}.`,
     keywords: ['performance', 'service level', 'kpi'],
-    files: filesOf(`data/all/kpi-${resolution}`, combinedSeriesTable(resolution)),
+    files: filesOf(`data/all/kpi-${resolution}`, combinedSeriesTable(resolution), COMBINED_SERIES_FORMATS),
   });
   return [
     seriesDataset('daily'),

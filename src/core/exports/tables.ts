@@ -212,7 +212,7 @@ export function dictionaryRows(): Row[] {
       files: `data/<program>/<kpi>.{daily,hourly}.{csv,json,parquet} of a ${kind} KPI`,
       columns: [...seriesHead, ...seriesBody('daily', KIND_STATS[kind], unit, kind === 'ratio' ? 'number' : 'integer')],
     })),
-    { files: 'data/all/kpi-{daily,hourly}.{csv,json,parquet}', columns: combinedSeriesTable('daily').columns },
+    { files: 'data/all/kpi-{daily,hourly}.{csv,parquet}', columns: combinedSeriesTable('daily').columns },
     { files: 'data/<program>/slos.{csv,json,parquet}, data/all/slos.{csv,json,parquet}', columns: sloTable('slos', '').columns },
     { files: 'data/<program>/slo-daily.{csv,json,parquet}, data/all/slo-daily.{csv,json,parquet}', columns: sloHistoryTable('slo-daily', '').columns },
   ];

@@ -36,7 +36,7 @@ describe('dictionary', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(rows.filter((r) => r.column === 'p95').map((r) => r.files)).toEqual([
       'data/<program>/<kpi>.{daily,hourly}.{csv,json,parquet} of a distribution KPI',
-      'data/all/kpi-{daily,hourly}.{csv,json,parquet}',
+      'data/all/kpi-{daily,hourly}.{csv,parquet}',
     ]);
     expect(rows.find((r) => r.column === 'start')!.description).toContain('UTC day or hour');
   });
