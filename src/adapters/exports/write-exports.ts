@@ -234,16 +234,27 @@ const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
 
 /**
  * Finishes an all-program table: loads its rows into DuckDB (all.load), writes its CSV and Parquet
- * files, and cuts the CSV and Parquet file of every program (and KPI) from it: one partitioned COPY
- * per set of columns (a KPI kind) and format, each partition's file then moved into place. Files
- * without rows (a KPI without data), or whose rows DuckDB spread over several files, are written on
- * their own. Times stay text (ISO 8601 UTC, as in every CSV and JSON file) until Parquet types them.
+ * files, and cuts the CSV and Parquet file of every program (and KPI) from it (cutFiles).
  */
 async function finishAllProgramTable(connection: DuckDBConnection, all: AllProgramTable, files: readonly SplitFile[], scratch: string): Promise<void> {
   await all.load(connection);
   await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows) TO ${quote(`${all.stem}.parquet`)} (${PARQUET})`);
   await copyCsv(connection, all.table, 'SELECT * FROM export_rows', `${all.stem}.csv.body`);
   finishCsv(all.table, `${all.stem}.csv.body`, `${all.stem}.csv`);
+  await cutFiles(connection, 'export_rows', files, scratch);
+  await connection.run('DROP TABLE export_rows');
+}
+
+/**
+ * Cuts the CSV and Parquet file of every program (and KPI) from the rows of `rows`, per set of
+ * columns (a KPI kind). Parquet: one partitioned COPY, each partition's file moved into place; CSV:
+ * one ordered COPY, split into the files by their row counts (splitCsv). DuckDB's partitioned writer
+ * does not keep the query's order within a partition (7 % of the bench's per-KPI files had their
+ * first rows last), so every Parquet file is checked by its row numbers; a file out of order, missing
+ * (a KPI without data) or spread over several files is written on its own. Times stay text (ISO 8601
+ * UTC, as in every CSV and JSON file) until Parquet types them.
+ */
+async function cutFiles(connection: DuckDBConnection, rows: string, files: readonly SplitFile[], scratch: string): Promise<void> {
   const byColumns = new Map<string, SplitFile[]>();
   for (const file of files) {
     const key = `${file.split.kind ?? ''}|${file.table.columns.map((c) => `${c.name}:${c.type}`).join(',')}`;
@@ -251,33 +262,86 @@ async function finishAllProgramTable(connection: DuckDBConnection, all: AllProgr
   }
   const partitions = files[0]?.split.kpi === undefined ? ['program_id'] : ['program_id', 'kpi_id'];
   const partitioned = `PARTITION_BY (${partitions.join(', ')}), WRITE_PARTITION_COLUMNS true`;
+  const partOf = (split: SplitFile['split']) => [split.program, ...(split.kpi ? [split.kpi] : [])].join('\u0000');
   mkdirSync(scratch, { recursive: true });
   for (const [position, group] of [...byColumns.values()].entries()) {
     const table = group[0]!.table;
     const kind = group[0]!.split.kind;
-    const order = [...partitions, ...table.primaryKey.filter((k) => !partitions.includes(k))].map(column).join(', ');
-    const rowsOf = (where: string) => `SELECT * FROM export_rows ${where} ORDER BY ${order}`;
+    const within = table.primaryKey.filter((k) => !partitions.includes(k)).map(column);
+    const order = [...partitions.map(column), ...within].join(', ');
+    const rowsOf = (where: string) => `SELECT * FROM ${rows} ${where} ORDER BY ${order}`;
     const kindRows = rowsOf(kind ? `WHERE kpi_kind = ${quote(kind)}` : '');
     const target = (format: string) => join(scratch, `${position}-${format}`);
+    const counts = (await connection.runAndReadAll(`SELECT ${partitions.join(', ')}, count(*)::DOUBLE AS n FROM (${kindRows}) GROUP BY ALL ORDER BY ${partitions.join(', ')}`)).getRowObjectsJS();
     await connection.run(`COPY (SELECT ${typedColumns(table)} FROM (${kindRows})) TO ${quote(target('parquet'))} (${PARQUET}, ${partitioned})`);
-    await copyCsv(connection, table, kindRows, target('csv'), partitioned);
+    const disordered = counts.length === 0 ? new Set<string>() : new Set((await connection.runAndReadAll(`
+      SELECT DISTINCT filename FROM (
+        SELECT filename, ROW(${within.join(', ')}) AS k, lag(ROW(${within.join(', ')})) OVER (PARTITION BY filename ORDER BY file_row_number) AS before
+        FROM read_parquet(${quote(join(target('parquet'), '**', '*.parquet'))}, filename = true, file_row_number = true))
+      WHERE before > k`)).getRowObjectsJS().map((row) => String(row.filename)));
+    const body = `${target('csv')}.body`;
+    await copyCsv(connection, table, kindRows, body);
+    const stems = new Map(group.map((file) => [partOf(file.split), file.stem]));
+    const head = toCsv(table, []);
+    splitCsv(body, counts.map((count) => ({ path: `${stems.get(partitions.map((p) => String(count[p])).join('\u0000'))!}.csv`, rows: Number(count.n), head })));
+    const written = new Set(counts.map((count) => partitions.map((p) => String(count[p])).join('\u0000')));
     for (const file of group) {
-      const folder = (format: string) => join(target(format), `program_id=${file.split.program}`, ...(file.split.kpi ? [`kpi_id=${file.split.kpi}`] : []));
-      const only = (format: string) => {
-        const written = existsSync(folder(format)) ? readdirSync(folder(format)) : [];
-        return written.length === 1 ? join(folder(format), written[0]!) : undefined;
-      };
+      const folder = join(target('parquet'), `program_id=${file.split.program}`, ...(file.split.kpi ? [`kpi_id=${file.split.kpi}`] : []));
+      const names = existsSync(folder) ? readdirSync(folder) : [];
+      const parquet = names.length === 1 ? join(folder, names[0]!) : undefined;
       const own = rowsOf(`WHERE ${[`program_id = ${quote(file.split.program)}`, ...(file.split.kpi ? [`kpi_id = ${quote(file.split.kpi)}`] : [])].join(' AND ')}`);
-      const parquet = only('parquet');
-      if (parquet) renameSync(parquet, `${file.stem}.parquet`);
+      if (parquet && !disordered.has(parquet)) renameSync(parquet, `${file.stem}.parquet`);
       else await connection.run(`COPY (SELECT ${typedColumns(table)} FROM (${own})) TO ${quote(`${file.stem}.parquet`)} (${PARQUET})`);
-      const csv = only('csv');
-      if (!csv) await copyCsv(connection, table, own, `${file.stem}.csv.body`);
-      finishCsv(table, csv ?? `${file.stem}.csv.body`, `${file.stem}.csv`);
+      if (!written.has(partOf(file.split))) writeFileSync(`${file.stem}.csv`, head);
     }
   }
-  await connection.run('DROP TABLE export_rows');
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * Splits a CSV body (records without a header) into files: the first `rows` records into the first
+ * file after its `head`, and so on. A record ends at a line feed outside quotes (RFC 4180: a quote
+ * inside a quoted field is doubled, so quotes toggle in pairs). The body is removed afterwards.
+ */
+export function splitCsv(body: string, parts: readonly { path: string; rows: number; head: string }[]): void {
+  let index = -1;
+  let out = -1;
+  let remaining = 0;
+  let quoted = false;
+  const next = () => {
+    if (out >= 0) closeSync(out);
+    out = -1;
+    for (index++; index < parts.length && parts[index]!.rows === 0; index++) writeFileSync(parts[index]!.path, parts[index]!.head);
+    if (index >= parts.length) return;
+    out = openSync(parts[index]!.path, 'w');
+    writeSync(out, parts[index]!.head);
+    remaining = parts[index]!.rows;
+  };
+  const write = (chunk: Buffer, from: number, to: number) => {
+    if (to === from) return;
+    if (out < 0) throw new Error(`${body}: more records than the ${parts.reduce((sum, part) => sum + part.rows, 0)} expected`);
+    for (let written = from; written < to;) written += writeSync(out, chunk, written, to - written);
+  };
+  try {
+    next();
+    eachChunk(body, (chunk) => {
+      let from = 0;
+      for (let at = 0; at < chunk.length; at++) {
+        const byte = chunk[at]!;
+        if (byte === 0x22) quoted = !quoted;
+        else if (byte === 0x0a && !quoted && --remaining === 0) {
+          write(chunk, from, at + 1);
+          from = at + 1;
+          next();
+        }
+      }
+      write(chunk, from, chunk.length);
+    });
+    if (index < parts.length) throw new Error(`${body}: fewer records than the ${parts.reduce((sum, part) => sum + part.rows, 0)} expected`);
+  } finally {
+    if (out >= 0) closeSync(out);
+  }
+  rmSync(body);
 }
 
 /**
