@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { ModelIndexSchema, type HourlySeries, type ProgramModel } from '../../src/core/schemas/model.ts';
+import { fromColumns } from '../../src/core/model/series-columns.ts';
+import { ModelIndexSchema, StoredHourlySeriesSchema, StoredProgramSchema } from '../../src/core/schemas/model.ts';
 import { loadSiteModel } from '../../src/site/data/load-model.ts';
 import { buildSite } from './global-setup.ts';
 
@@ -46,13 +47,13 @@ describe('the built sample site (dist/)', () => {
   it('program documents keep the 7 days of hourly points pages draw; the hourly file and CSV hold all 90', () => {
     const modelDir = join(inject('siteBuilds'), 'sample', 'model');
     const line = index.programs.find((p) => p.id === 'opm-docket-api')!;
-    const document = JSON.parse(readFileSync(join(modelDir, line.file), 'utf8')) as ProgramModel;
-    const hourly = JSON.parse(readFileSync(join(modelDir, line.hourly_file), 'utf8')) as HourlySeries;
+    const document = StoredProgramSchema.parse(JSON.parse(readFileSync(join(modelDir, line.file), 'utf8')));
+    const hourly = StoredHourlySeriesSchema.parse(JSON.parse(readFileSync(join(modelDir, line.hourly_file), 'utf8')));
     const site = loadSiteModel({ HMS_OPS_MODEL: modelDir }).programs.find((p) => p.program.id === 'opm-docket-api')!;
-    expect(hourly.kpis[0]!.hourly).toHaveLength(90 * 24);
-    expect(document.kpis[0]!.hourly).toHaveLength(7 * 24);
-    expect(document.kpis[0]!.hourly).toEqual(hourly.kpis[0]!.hourly.slice(-7 * 24));
-    expect(site.kpis[0]!.hourly).toEqual(document.kpis[0]!.hourly);
+    expect(hourly.kpis[0]!.hourly.start).toHaveLength(90 * 24);
+    expect(document.kpis[0]!.hourly.start).toHaveLength(7 * 24);
+    expect(fromColumns(document.kpis[0]!.hourly)).toEqual(fromColumns(hourly.kpis[0]!.hourly).slice(-7 * 24));
+    expect(site.kpis[0]!.hourly).toEqual(fromColumns(document.kpis[0]!.hourly));
     expect(read('data/opm-docket-api/latency.hourly.csv').trim().split('\r\n')).toHaveLength(90 * 24 + 1);
   });
 

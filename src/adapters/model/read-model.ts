@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { HmsOpsError } from '../../core/errors.ts';
 import { joinHourly } from '../../core/model/hourly-split.ts';
-import { HourlySeriesSchema, ModelIndexSchema, ProgramModelSchema, type ModelIndex, type ProgramModel } from '../../core/schemas/model.ts';
+import { loadedHourly, loadedProgram } from '../../core/model/series-columns.ts';
+import { ModelIndexSchema, StoredHourlySeriesSchema, StoredProgramSchema, type ModelIndex, type ProgramModel } from '../../core/schemas/model.ts';
 
 type IndexLine = ModelIndex['programs'][number];
 
@@ -14,17 +15,29 @@ export function readModelIndex(modelDir: string): ModelIndex {
 
 /** A program document as pages use it: its KPIs' hourly series hold the last 7 days. */
 export function readProgramDocument(modelDir: string, line: Pick<IndexLine, 'file'>): ProgramModel {
-  return readValid(join(modelDir, line.file), ProgramModelSchema);
+  const path = join(modelDir, line.file);
+  return readStored(path, () => loadedProgram(readValid(path, StoredProgramSchema)));
 }
 
 /** A program with every KPI's whole hourly series (90 days), as the open-data files publish it. */
 export function readProgramWithHourly(modelDir: string, line: Pick<IndexLine, 'file' | 'hourly_file'>): ProgramModel {
   const document = readProgramDocument(modelDir, line);
-  const hourly = readValid(join(modelDir, line.hourly_file), HourlySeriesSchema);
+  const path = join(modelDir, line.hourly_file);
+  const hourly = readStored(path, () => loadedHourly(readValid(path, StoredHourlySeriesSchema)));
   try {
     return joinHourly(document, hourly);
   } catch (error) {
     throw new HmsOpsError(`${join(modelDir, line.hourly_file)} does not belong to ${line.file}: ${(error as Error).message}; run hms-ops build again`);
+  }
+}
+
+/** Reads a stored document back into the model's form; a series whose lists do not match is an error naming the file. */
+function readStored<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof HmsOpsError) throw error;
+    throw new HmsOpsError(`${path}: not a model file of this version (${(error as Error).message}); run hms-ops build again`);
   }
 }
 

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { splitHourly } from '../../core/model/hourly-split.ts';
-import { HourlySeriesSchema, ModelIndexSchema, ProgramModelSchema, type ModelIndex, type ProgramModel } from '../../core/schemas/model.ts';
+import { storedHourly, storedProgram } from '../../core/model/series-columns.ts';
+import { ModelIndexSchema, StoredHourlySeriesSchema, StoredProgramSchema, type ModelIndex, type ProgramModel } from '../../core/schemas/model.ts';
 
 /** The default folder of the computed model. */
 export const DEFAULT_MODEL_DIR = '.hms-ops/model';
@@ -19,6 +20,7 @@ export interface ModelWriter {
 /**
  * Writes the model: `index.json`, `programs/<id>.json` (with the last 7 days of hourly points),
  * `programs/<id>.hourly.json` (all 90 days of them) and JSON Schemas of the three under `schema/`.
+ * Series are stored as columns (core/model/series-columns.ts); read-model.ts reads them back.
  * Program documents are written one by one (nothing holds the whole model in memory) into a
  * temporary folder that replaces the old model only at the end, so a reader sees either the old
  * model or the new one, never a mix.
@@ -37,14 +39,14 @@ export function createModelWriter(dir: string): ModelWriter {
     writeProgram(program) {
       // Not validated here: the types hold it to the schema, and every reader (site, exports) parses it.
       const { document, hourly } = splitHourly(program);
-      write(`programs/${program.program.id}.json`, document);
-      write(`programs/${program.program.id}.hourly.json`, hourly);
+      write(`programs/${program.program.id}.json`, storedProgram(document));
+      write(`programs/${program.program.id}.hourly.json`, storedHourly(hourly));
     },
     finish(index) {
       write('index.json', ModelIndexSchema.parse(index), 1);
       write('schema/index.schema.json', z.toJSONSchema(ModelIndexSchema), 1);
-      write('schema/program.schema.json', z.toJSONSchema(ProgramModelSchema), 1);
-      write('schema/hourly.schema.json', z.toJSONSchema(HourlySeriesSchema), 1);
+      write('schema/program.schema.json', z.toJSONSchema(StoredProgramSchema), 1);
+      write('schema/hourly.schema.json', z.toJSONSchema(StoredHourlySeriesSchema), 1);
       mkdirSync(dirname(dir), { recursive: true });
       const old = `${dir}.old-${process.pid}`;
       if (existsSync(dir)) renameSync(dir, old);

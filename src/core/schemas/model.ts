@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Version of the model format; bump on any incompatible change. */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
 const Instant = z.iso.datetime();
 const Num = z.number().nullable();
@@ -47,6 +47,21 @@ export const SeriesPointSchema = z.object({
   value: Num,
   stats: StatsSchema,
 });
+
+/**
+ * A series as the model's files store it (see core/model/series-columns.ts): one list per field,
+ * the points in time order; a statistic is null for the points without statistics.
+ */
+export const SeriesColumnsSchema = z.object({
+  start: z.array(Instant),
+  n: z.array(Num),
+  sufficient: z.array(z.boolean()),
+  suppressed: z.array(Suppressed),
+  exact: z.array(z.boolean()),
+  value: z.array(Num),
+  stats: z.record(z.string(), z.array(Num)),
+});
+export type SeriesColumns = z.output<typeof SeriesColumnsSchema>;
 
 export const FreshnessSchema = z.object({
   /** Newest data point, or null when there is none. */
@@ -172,6 +187,11 @@ export const ProgramModelSchema = z.object({
   annotations: z.array(z.object({ date: z.string(), title: z.string(), description: z.string() })),
 });
 export type ProgramModel = z.output<typeof ProgramModelSchema>;
+/** `programs/<id>.json` as stored: the program model with every KPI's series as columns. */
+export const StoredProgramSchema = ProgramModelSchema.extend({
+  kpis: z.array(KpiModelSchema.extend({ daily: SeriesColumnsSchema, hourly: SeriesColumnsSchema, weekly: SeriesColumnsSchema, monthly: SeriesColumnsSchema })),
+});
+export type StoredProgram = z.output<typeof StoredProgramSchema>;
 export type KpiModel = z.output<typeof KpiModelSchema>;
 export type SloModel = z.output<typeof SloModelSchema>;
 /** An SLO as the staff CLI reports it: without the daily history the model carries. */
@@ -192,6 +212,11 @@ export const HourlySeriesSchema = z.object({
   kpis: z.array(z.object({ id: z.string(), hourly: z.array(SeriesPointSchema) })),
 });
 export type HourlySeries = z.output<typeof HourlySeriesSchema>;
+/** `programs/<id>.hourly.json` as stored: each series as columns. */
+export const StoredHourlySeriesSchema = HourlySeriesSchema.extend({
+  kpis: z.array(z.object({ id: z.string(), hourly: SeriesColumnsSchema })),
+});
+export type StoredHourlySeries = z.output<typeof StoredHourlySeriesSchema>;
 
 /** `index.json`: the portal and a line per program. */
 export const ModelIndexSchema = z.object({

@@ -34,6 +34,8 @@ describe('reading the model', () => {
     expect(() => readProgramWithHourly(model, line)).toThrow(`${hourlyPath} does not belong to programs/benefits.json: program_id is "other", expected "benefits"; run hms-ops build again`);
     writeFileSync(hourlyPath, JSON.stringify({ ...hourly, model_version: 1 }));
     expect(() => readProgramWithHourly(model, line)).toThrow(`${hourlyPath}: not a model file of this version (model_version:`);
+    writeFileSync(hourlyPath, JSON.stringify({ ...hourly, kpis: hourly.kpis.map((kpi: { hourly: { n: unknown[] } }) => ({ ...kpi, hourly: { ...kpi.hourly, n: [] } })) }));
+    expect(() => readProgramWithHourly(model, line)).toThrow(`${hourlyPath}: not a model file of this version (kpis.wait.hourly: a series has 1 start times but n has 0); run hms-ops build again`);
     rmSync(hourlyPath);
     expect(() => readProgramWithHourly(model, line)).toThrow(`could not read the model file ${hourlyPath}; run hms-ops build first`);
   });
