@@ -59,6 +59,8 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
   const small = (cell: CountCell) => cell.count !== null && cell.count >= 1 && cell.count <= input.threshold;
   input.series.forEach((points, level) => points.forEach((cell, i) => { if (small(cell)) series[level]![i] = 'small-cell'; }));
   input.windows.forEach((cell, i) => { if (small(cell)) windows[i] = 'small-cell'; });
+  // Every rule below starts from a suppressed cell: with none, nothing more is hidden.
+  if (!windows.some((mark) => mark !== null) && !series.some((marks) => marks.some((mark) => mark !== null))) return { series, windows };
 
   // Every sum a level's points can express: the windows, and the points of coarser series.
   const sums = (level: number) => [
@@ -78,10 +80,9 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
     const step = points[0]!.end - points[0]!.start;
     const aligned = (time: number) => time >= first && time <= last && (time - first) % step === 0;
     // Points are sorted and of one length: those inside [start, end) are one run, found by binary search.
-    const inside = (start: number, end: number) => {
+    const inside = (start: number, end: number): Run => {
       const from = firstIndex(points, (cell) => cell.start >= start);
-      const to = firstIndex(points, (cell) => cell.end > end);
-      return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+      return { from, to: Math.max(from, firstIndex(points, (cell) => cell.end > end)) };
     };
     const covered = sums(level).filter(({ cell }) => aligned(cell.start) && aligned(cell.end)).map((sum) => ({ ...sum, points: inside(sum.cell.start, sum.cell.end) }));
     const edges = [...new Set([first, last, ...covered.flatMap(({ cell }) => [cell.start, cell.end])])].sort((x, y) => x - y);
@@ -100,8 +101,13 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
     for (const state of levels) {
       if (!state) continue;
       const { points, marks, covered, segments } = state;
-      const suppressSmallest = (indexes: number[]) => {
-        const candidates = indexes.filter((i) => marks[i] === null).sort((x, y) => (points[x]!.count ?? 0) - (points[y]!.count ?? 0) || x - y);
+      const hidden = (run: Run) => {
+        let count = 0;
+        for (let i = run.from; i < run.to; i++) if (marks[i] !== null) count++;
+        return count;
+      };
+      const suppressSmallest = (runs: readonly Run[]) => {
+        const candidates = runs.flatMap(indexes).filter((i) => marks[i] === null).sort((x, y) => (points[x]!.count ?? 0) - (points[y]!.count ?? 0) || x - y);
         // A nonzero point hides more than a zero one; a zero is used only when there is nothing else.
         const pick = candidates.find((i) => (points[i]!.count ?? 0) > 0) ?? candidates[0];
         if (pick === undefined) return;
@@ -110,36 +116,52 @@ export function suppressSmallCells(input: SuppressionInput): SuppressionResult {
       };
       // Rule 2: segments between the edges of every covered sum.
       for (const { from, to, points: segment } of segments) {
-        if (segment.filter((i) => marks[i] !== null).length !== 1) continue;
-        if (segment.some((i) => marks[i] === null)) {
-          suppressSmallest(segment);
+        if (hidden(segment) !== 1) continue;
+        if (segment.to - segment.from > 1) {
+          suppressSmallest([segment]);
           continue;
         }
         // The segment is one hidden point and nothing else: each published sum around it, minus its
         // other points, gives it away unless one of those is hidden (or the sum is the point itself).
         for (const outer of covered) {
           if (outer.mark() !== null || outer.cell.start > from || outer.cell.end < to) continue;
-          const rest = outer.points.filter((i) => points[i]!.start < from || points[i]!.end > to);
-          if (rest.length === 0) {
+          const rest = without(outer.points, segment);
+          if (rest.every((run) => run.to === run.from)) {
             outer.hide();
             changed = true;
-          } else if (rest.every((i) => marks[i] === null)) suppressSmallest(rest);
+          } else if (rest.every((run) => hidden(run) === 0)) suppressSmallest(rest);
         }
       }
       for (const outer of covered) {
         // Rule 4: a suppressed sum needs a suppressed point inside it.
-        if (outer.mark() !== null && outer.points.every((i) => marks[i] === null)) suppressSmallest(outer.points);
+        if (outer.mark() !== null && hidden(outer.points) === 0) suppressSmallest([outer.points]);
         // Rule 3: a published sum containing a suppressed one needs a suppressed point outside it.
         if (outer.mark() !== null) continue;
         for (const inner of covered) {
           if (inner === outer || inner.mark() === null || inner.cell.start < outer.cell.start || inner.cell.end > outer.cell.end) continue;
-          const rest = outer.points.filter((i) => points[i]!.start < inner.cell.start || points[i]!.end > inner.cell.end);
-          if (rest.length > 0 && rest.every((i) => marks[i] === null)) suppressSmallest(rest);
+          const rest = without(outer.points, inner.points);
+          if (rest.some((run) => run.to > run.from) && rest.every((run) => hidden(run) === 0)) suppressSmallest(rest);
         }
       }
     }
   }
   return { series, windows };
+}
+
+/** Consecutive points of a series, from index `from` up to (not including) `to`. */
+interface Run {
+  from: number;
+  to: number;
+}
+
+/** The points of `outer` that are not in `inner`, a run inside it: the runs before and after it. */
+function without(outer: Run, inner: Run): Run[] {
+  if (inner.to <= inner.from) return [outer];
+  return [{ from: outer.from, to: Math.max(outer.from, Math.min(inner.from, outer.to)) }, { from: Math.min(outer.to, Math.max(inner.to, outer.from)), to: outer.to }];
+}
+
+function indexes(run: Run): number[] {
+  return Array.from({ length: run.to - run.from }, (_, k) => run.from + k);
 }
 
 /** The index of the first cell for which `test` holds, in cells where it holds from some index on (cells.length if none). */

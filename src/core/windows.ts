@@ -126,6 +126,24 @@ function searchMidnight(year: number, month: number, day: number, timeZone: stri
   return new Date(high);
 }
 
+/** ISO texts of the instants already formatted: a model's series repeat the same few thousand hours and days. */
+const isoTexts = new Map<number, string>();
+
+/**
+ * An instant (epoch ms) as ISO 8601 UTC text, `2026-03-02T14:00:00.000Z`. Series points name their
+ * start this way, millions of times for a large portal: Date#toISOString takes ~0.8 µs a call (3.5 s
+ * for the bench's 4.3 M points), a remembered text ~15 ns.
+ */
+export function isoInstant(time: number): string {
+  let text = isoTexts.get(time);
+  if (text === undefined) {
+    if (isoTexts.size >= 100_000) isoTexts.clear();
+    text = new Date(time).toISOString();
+    isoTexts.set(time, text);
+  }
+  return text;
+}
+
 /** One formatter per time zone: creating an Intl.DateTimeFormat costs far more than using one. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

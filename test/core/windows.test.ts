@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarGroupEnd, calendarGroupStart, calendarGroups, calendarMonth, ceilToHour, localDate, previousWindow, windowEndingAt, windowSeconds, zonedMidnight } from '../../src/core/windows.ts';
+import { calendarGroupEnd, calendarGroupStart, calendarGroups, calendarMonth, ceilToHour, isoInstant, localDate, previousWindow, windowEndingAt, windowSeconds, zonedMidnight } from '../../src/core/windows.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -119,5 +119,23 @@ describe('calendar groups', () => {
     expect(iso(calendarGroups(t('2026-10-28T00:00:00Z'), t('2026-11-24T00:00:00Z'), 'week'))).toEqual(['2026-11-02/2026-11-09', '2026-11-09/2026-11-16', '2026-11-16/2026-11-23']);
     expect(iso(calendarGroups(t('2026-01-15T00:00:00Z'), t('2026-04-01T00:00:00Z'), 'month'))).toEqual(['2026-02-01/2026-03-01', '2026-03-01/2026-04-01']);
     expect(calendarGroups(t('2026-11-02T00:00:00Z'), t('2026-11-08T00:00:00Z'), 'week')).toEqual([]);
+  });
+});
+
+describe('isoInstant', () => {
+  it.each([
+    ['the epoch', 0, '1970-01-01T00:00:00.000Z'],
+    ['an hour with milliseconds', Date.UTC(2026, 2, 2, 14, 0, 0, 5), '2026-03-02T14:00:00.005Z'],
+    ['a leap day', Date.UTC(2024, 1, 29), '2024-02-29T00:00:00.000Z'],
+  ])('writes %s as ISO 8601 UTC text, the same text each time it is asked', (_, time, text) => {
+    expect(isoInstant(time)).toBe(text);
+    expect(isoInstant(time)).toBe(text);
+  });
+
+  it('keeps giving right texts after more instants than it remembers', () => {
+    const hour = 3_600_000;
+    for (let i = 0; i < 100_001; i++) isoInstant(i * hour);
+    expect(isoInstant(100_000 * hour)).toBe(new Date(100_000 * hour).toISOString());
+    expect(isoInstant(7 * hour)).toBe('1970-01-01T07:00:00.000Z');
   });
 });

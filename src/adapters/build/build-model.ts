@@ -59,7 +59,12 @@ export async function resolveAt(store: Store, setting: string, now: Date): Promi
   return new Date(setting);
 }
 
-/** Computes the model of every program the portal publishes (or of every program, for internal use). */
+/**
+ * How many programs' batches are asked of the store at once, so that DuckDB answers the next one
+ * while JavaScript finishes a program. (Bench, 200 programs on 2 cores: 2, 3 and 4 all took 31–32 s.)
+ */
+const PIPELINE_DEPTH = 2;
+
 /**
  * Computes the model of every program the portal publishes (or of every program, for internal use),
  * handing each program's document to `onProgram` as soon as it is done, and returns the index.
@@ -69,7 +74,7 @@ export async function computeModel(store: Store, portal: LoadedPortal, options: 
   const summaries: ProgramSummary[] = [];
   const selected = programsFor(portal, options.publicOnly);
   if (selected[0]) await reader.newestByMetric(selected[0].id); // read once, before queries overlap
-  // A pipeline of two: the store answers the next program's batch while this one is finished and written.
+  // A pipeline: the store answers the next programs' batches while this one is finished and written.
   const start = (index: number) => {
     const program = selected[index]!;
     progress.step(`computing ${program.id} (${index + 1}/${selected.length})`);
@@ -78,14 +83,14 @@ export async function computeModel(store: Store, portal: LoadedPortal, options: 
     answers.catch(() => {}); // a failure surfaces where it is awaited, not as an unhandled rejection
     return { program, plan, answers };
   };
-  let current = selected.length > 0 ? start(0) : undefined;
-  for (let index = 0; current; index++) {
+  const ahead = selected.slice(0, PIPELINE_DEPTH).map((_, index) => start(index));
+  for (let index = 0; index < selected.length; index++) {
+    const current = ahead.shift()!;
     const answers = await current.answers;
-    const next = index + 1 < selected.length ? start(index + 1) : undefined;
+    if (index + PIPELINE_DEPTH < selected.length) ahead.push(start(index + PIPELINE_DEPTH));
     const model = current.plan.finish(answers, await reader.newestByMetric(current.program.id));
     onProgram(model);
     summaries.push({ program: model.program, status: model.status, freshness: model.freshness });
-    current = next;
   }
   progress.done(`computed ${summaries.length} programs at ${options.at.toISOString()}`);
   return modelIndex(portal, summaries, options);

@@ -19,6 +19,11 @@ export interface Store {
   rows<T = Record<string, unknown>>(sql: string, params?: Record<string, DuckDBValue>): Promise<T[]>;
   /** Runs `work` in a transaction: all of it is stored, or none of it. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Another connection to the same database, for queries that run while this one's do (DuckDB runs
+   * a connection's statements one at a time). It reads what is committed; closing the store closes it.
+   */
+  connect(): Promise<Store>;
   close(): void;
 }
 
@@ -41,33 +46,39 @@ export async function openStore(path: string = DEFAULT_STORE_PATH): Promise<Stor
   } catch (cause) {
     throw new HmsOpsError(`could not open the store ${path}`, { cause });
   }
-  const connection = await instance.connect();
-  const store: Store = {
-    path,
-    connection,
-    async run(sql, params) {
-      await connection.run(sql, params);
-    },
-    async rows<T>(sql: string, params?: Record<string, DuckDBValue>) {
-      const reader = await connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJS() as T[];
-    },
-    async transaction(work) {
-      await connection.run('BEGIN TRANSACTION');
-      try {
-        const result = await work();
-        await connection.run('COMMIT');
-        return result;
-      } catch (error) {
-        await connection.run('ROLLBACK');
-        throw error;
-      }
-    },
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
+  const connections: DuckDBConnection[] = [];
+  const storeOn = async (): Promise<Store> => {
+    const connection = await instance.connect();
+    connections.push(connection);
+    return {
+      path,
+      connection,
+      async run(sql, params) {
+        await connection.run(sql, params);
+      },
+      async rows<T>(sql: string, params?: Record<string, DuckDBValue>) {
+        const reader = await connection.runAndReadAll(sql, params);
+        return reader.getRowObjectsJS() as T[];
+      },
+      async transaction(work) {
+        await connection.run('BEGIN TRANSACTION');
+        try {
+          const result = await work();
+          await connection.run('COMMIT');
+          return result;
+        } catch (error) {
+          await connection.run('ROLLBACK');
+          throw error;
+        }
+      },
+      connect: storeOn,
+      close() {
+        for (const open of connections.splice(0)) open.closeSync();
+        instance.closeSync();
+      },
+    };
   };
+  const store = await storeOn();
   await store.run(STORE_SCHEMA);
   return store;
 }

@@ -8,6 +8,16 @@ import type { Store } from './open-store.ts';
 export async function createStoreReader(store: Store): Promise<MetricReader & { coverage(program: string, metric: string): MetricCoverage }> {
   const coverage = await readCoverage(store);
   let newest: Map<string, Map<string, Date>> | undefined;
+  // Connections not in use; a query takes one (opening another when none is free) and gives it back.
+  const idle: Store[] = [];
+  const pooled = async (read: (connection: Store) => Promise<void>) => {
+    const connection = idle.pop() ?? (await store.connect());
+    try {
+      await read(connection);
+    } finally {
+      idle.push(connection);
+    }
+  };
   const coverageOf = (program: string, metric: string): MetricCoverage => coverage.get(`${program}\u0000${metric}`) ?? { rawSince: null, levels: [] };
 
   return {
@@ -28,20 +38,26 @@ export async function createStoreReader(store: Store): Promise<MetricReader & { 
       // too, with no histogram read: the merge's GROUP BY was most of the bench's merged reads).
       const direct = (p: Planned) => p.request.metrics.length === 1 && p.request.step !== undefined && p.segments.every((s) => s.seconds === p.request.step);
       const byId = new Map([...events, ...rollups].map((p) => [p.id, p]));
+      // The batch's queries run at once, each on a connection of its own: DuckDB answers the others
+      // while JavaScript reads one's rows, and a caller that overlaps batches keeps it busy.
+      const reads: Promise<void>[] = [];
       const directRows = rollups.filter(direct);
-      if (directRows.length > 0) await readBuckets(store, directRows, byId, results);
+      if (directRows.length > 0) reads.push(pooled((connection) => readBuckets(connection, directRows, byId, results)));
       const merged = rollups.filter((p) => !direct(p));
       for (const [batch, exact] of [[events, true], [merged, false]] as const) {
         for (const part of [batch.filter(needsValues), batch.filter((p) => !needsValues(p))]) {
           if (part.length === 0) continue;
           const quantiles = [...new Set(part.flatMap((p) => p.request.quantiles ?? []))].sort((a, b) => a - b);
           const sql = exact ? eventsSql(part, quantiles) : rollupsSql(part, quantiles);
-          for (const row of await store.rows<AggregateRow>(sql)) {
-            const planned = byId.get(Number(row.id))!;
-            if (Number(row.n) > 0) results[planned.id]!.push(toAggregate(row, planned.request, quantiles, exact));
-          }
+          reads.push(pooled(async (connection) => {
+            for (const row of await connection.rows<AggregateRow>(sql)) {
+              const planned = byId.get(Number(row.id))!;
+              if (Number(row.n) > 0) results[planned.id]!.push(toAggregate(row, planned.request, quantiles, exact));
+            }
+          }));
         }
       }
+      await Promise.all(reads);
       for (const list of results) list.sort((a, b) => a.start.getTime() - b.start.getTime());
       return results;
     },

@@ -2,7 +2,7 @@ import { change, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../kp
 import { newestOf, type Aggregate } from '../metric-reader.ts';
 import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
 import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
-import { aroundDate, calendarGroupEnd, calendarGroups, KPI_WINDOWS, previousWindow, windowEndingAt, type Calendar, type TimeWindow } from '../windows.ts';
+import { aroundDate, calendarGroupEnd, calendarGroups, isoInstant, KPI_WINDOWS, previousWindow, windowEndingAt, type Calendar, type TimeWindow } from '../windows.ts';
 import { freshness } from './freshness.ts';
 import { suppressSmallCells, type CountCell, type SuppressionMark } from '../suppression.ts';
 import type { RequestBatch } from './request-batch.ts';
@@ -124,7 +124,7 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
 /** A series point as published: a suppressed one keeps its time and flags, not its numbers. */
 function seriesPoint(kpi: Kpi, { time, stats }: { time: number; stats: KpiStats }, mark: SuppressionMark): SeriesPoint {
   return {
-    start: new Date(time).toISOString(),
+    start: isoInstant(time),
     n: mark ? null : stats.n,
     sufficient: stats.sufficient,
     suppressed: mark,
@@ -172,6 +172,12 @@ function planCalendarSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, 
 function readSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, start: Date, end: Date, group: number | Calendar, seconds: (time: number) => number): () => { time: number; stats: KpiStats }[] {
   const reads = Object.entries(kpiRequests(kpi, context.program, start, end, group)).map(([role, request]) => [role, batch.add(request)] as const);
   return () => {
+    if (reads.length === 1) {
+      // One role (every kind but ratio): a point per row, with no grouping by time.
+      const [role, read] = reads[0]!;
+      const points = read().map((row) => ({ time: row.start.getTime(), stats: kpiStats(kpi, { [role]: row }, seconds(row.start.getTime()), context.minEvents) }));
+      return points.every((point, i) => i === 0 || points[i - 1]!.time < point.time) ? points : points.sort((a, b) => a.time - b.time);
+    }
     const byStart = new Map<number, Record<string, Aggregate>>();
     for (const [role, read] of reads) {
       for (const row of read()) {

@@ -1,4 +1,5 @@
-import type { HourlySeries, ProgramModel } from '../schemas/model.ts';
+import type { HourlySeries, ProgramModel, SeriesPoint } from '../schemas/model.ts';
+import { isoInstant } from '../windows.ts';
 
 /** How many days of hourly points the program document keeps: the KPI page's 7-day view draws them. */
 export const DOCUMENT_HOURLY_DAYS = 7;
@@ -8,9 +9,21 @@ export const DOCUMENT_HOURLY_DAYS = 7;
  * last DOCUMENT_HOURLY_DAYS days before `at`, and the whole hourly series of every KPI apart.
  */
 export function splitHourly(program: ProgramModel): { document: ProgramModel; hourly: HourlySeries } {
-  const from = Date.parse(program.at) - DOCUMENT_HOURLY_DAYS * 86_400_000;
+  // Points are sorted by start and their ISO 8601 UTC texts sort as the times do: the kept days are a
+  // tail of each series, found by binary search without parsing a date per point.
+  const from = isoInstant(Date.parse(program.at) - DOCUMENT_HOURLY_DAYS * 86_400_000);
+  const tail = (points: readonly SeriesPoint[]) => {
+    let low = 0;
+    let high = points.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (points[middle]!.start >= from) high = middle;
+      else low = middle + 1;
+    }
+    return points.slice(low);
+  };
   return {
-    document: { ...program, kpis: program.kpis.map((kpi) => ({ ...kpi, hourly: kpi.hourly.filter((point) => Date.parse(point.start) >= from) })) },
+    document: { ...program, kpis: program.kpis.map((kpi) => ({ ...kpi, hourly: tail(kpi.hourly) })) },
     hourly: { model_version: program.model_version, program_id: program.program.id, at: program.at, kpis: program.kpis.map((kpi) => ({ id: kpi.id, hourly: kpi.hourly })) },
   };
 }

@@ -13,25 +13,35 @@ import type { HourlySeries, KpiModel, ProgramModel, SeriesColumns, SeriesPoint, 
  */
 export function toColumns(points: readonly SeriesPoint[]): SeriesColumns {
   const keys = new Set<string>();
-  for (const point of points) for (const key of Object.keys(point.stats)) keys.add(key);
-  const stats: Record<string, (number | null)[]> = Object.fromEntries([...keys].map((key) => [key, []]));
-  points.forEach((point, index) => {
-    const carries = hasStats(point);
-    const own = Object.keys(point.stats);
-    if (carries ? own.length !== keys.size : own.length > 0) {
-      throw new Error(`series point ${index} (${point.start}) has statistics ${own.join(', ') || 'none'}, expected ${carries ? [...keys].join(', ') : 'none (it has no published value)'}`);
-    }
-    for (const key of keys) stats[key]!.push(carries ? (point.stats[key] ?? null) : null);
-  });
-  return {
-    start: points.map((point) => point.start),
-    n: points.map((point) => point.n),
-    sufficient: points.map((point) => point.sufficient),
-    suppressed: points.map((point) => point.suppressed),
-    exact: points.map((point) => point.exact),
-    value: points.map((point) => point.value),
+  for (const point of points) for (const key in point.stats) keys.add(key);
+  const names = [...keys];
+  const stats: Record<string, (number | null)[]> = Object.fromEntries(names.map((key) => [key, new Array(points.length)]));
+  const columns: SeriesColumns = {
+    start: new Array(points.length),
+    n: new Array(points.length),
+    sufficient: new Array(points.length),
+    suppressed: new Array(points.length),
+    exact: new Array(points.length),
+    value: new Array(points.length),
     stats,
   };
+  for (let index = 0; index < points.length; index++) {
+    const point = points[index]!;
+    const carries = hasStats(point);
+    let own = 0;
+    for (const key in point.stats) if (key) own++;
+    if (carries ? own !== keys.size : own > 0) {
+      throw new Error(`series point ${index} (${point.start}) has statistics ${Object.keys(point.stats).join(', ') || 'none'}, expected ${carries ? names.join(', ') : 'none (it has no published value)'}`);
+    }
+    columns.start[index] = point.start;
+    columns.n[index] = point.n;
+    columns.sufficient[index] = point.sufficient;
+    columns.suppressed[index] = point.suppressed;
+    columns.exact[index] = point.exact;
+    columns.value[index] = point.value;
+    for (const key of names) stats[key]![index] = carries ? (point.stats[key as keyof typeof point.stats] ?? null) : null;
+  }
+  return columns;
 }
 
 /** The points of a stored series; throws when its lists differ in length. */

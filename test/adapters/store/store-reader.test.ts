@@ -131,6 +131,31 @@ describe('the store reader', () => {
     );
   });
 
+  it('batches asked at once, whose queries share connections, get the answers each gets alone', async () => {
+    const dir = tempDir();
+    const events = Array.from({ length: 200 }, (_, i) => ({ offset: (i * 7_919_000) % (6 * 3_600_000), value: 1 + ((i * 37) % 500) }));
+    const store = await load(dir, 'batches.ndjson', events);
+    const reader = await createStoreReader(store);
+    const base = { program: PROGRAM, metrics: ['m'], quantiles: [0.5, 0.99], atMost: [250] };
+    // Raw events, rollups read bucket by bucket, and merged rollups (the events deleted): every kind of query.
+    const batches = [[{ ...base, ...window }], [{ ...base, ...window, step: 3600 }, { ...base, ...window, step: 7200 }], [{ program: PROGRAM, metrics: ['m'], ...window, step: 1800 }]];
+    const alone = [];
+    for (const batch of batches) alone.push(await reader.aggregateMany(batch));
+    const together = await Promise.all(batches.map((batch) => reader.aggregateMany(batch)));
+    await store.run('DELETE FROM events');
+    const rollupReader = await createStoreReader(store);
+    const rollupsAlone = [];
+    for (const batch of batches) rollupsAlone.push(await rollupReader.aggregateMany(batch));
+    const rollupsTogether = await Promise.all(batches.map((batch) => rollupReader.aggregateMany(batch)));
+    store.close();
+    expect(together).toEqual(alone);
+    expect(rollupsTogether).toEqual(rollupsAlone);
+    // 200 events over 6 hours: the window holds all of them, the 2-hour series three groups.
+    expect(alone[0]![0]![0]!.count).toBe(200);
+    expect(alone[1]![1]!.map((point) => point.count).reduce((a, b) => a + b, 0)).toBe(200);
+    expect(rollupsAlone[1]![1]!.length).toBe(3);
+  });
+
   it('weekly and monthly groups start on UTC Mondays and on the 1st, from raw events and from rollups alike', async () => {
     const dir = tempDir();
     // 2024-07-31 (Wednesday) to 2024-09-03 (Tuesday): weeks from Monday Jul 29, months Jul, Aug, Sep.
