@@ -69,6 +69,38 @@ describe('ingestEvents', () => {
     store.close();
   });
 
+  it('tags are part of an event\'s identity whatever their order or the type of their values', async () => {
+    const dir = tempDir();
+    const first = writeLines(dir, 'first.ndjson', [
+      event(1, '2024-08-01T10:00:00Z', { tags: { state: 'OH', office: '12' } }),
+      event(2, '2024-08-01T10:00:00Z', { tags: { state: 'OH' } }),
+      event(3, '2024-08-01T10:00:00Z', { tags: { office: 12 } }),
+      event(4, '2024-08-01T10:00:00Z', { tags: { state: 'O"H' } }),
+    ]);
+    // The same four events as another exporter writes them: keys in another order, a number as text,
+    // spaces after the colons; and one event that differs only by a tag value.
+    const second = writeLines(dir, 'second.ndjson', [
+      '{"program_id": "cms-eligibility", "metric": "eligibility.latency_ms", "value": 1, "ts": "2024-08-01T10:00:00Z", "tags": {"office": "12", "state": "OH"}}',
+      '{"program_id": "cms-eligibility", "metric": "eligibility.latency_ms", "value": 2, "ts": "2024-08-01T10:00:00Z", "tags": {"state": "OH"}}',
+      '{"program_id": "cms-eligibility", "metric": "eligibility.latency_ms", "value": 3, "ts": "2024-08-01T10:00:00Z", "tags": {"office": "12"}}',
+      '{"program_id": "cms-eligibility", "metric": "eligibility.latency_ms", "value": 4, "ts": "2024-08-01T10:00:00Z", "tags": {"state": "O\\"H"}}',
+      event(2, '2024-08-01T10:00:00Z', { tags: { state: 'PA' } }),
+    ]);
+    const store = await openStore(':memory:');
+    await ingestEvents(store, first, options(dir));
+    await ingestEvents(store, second, options(dir));
+    const rows = await store.rows<{ value: number; tags: string }>(`SELECT value, tags FROM events ORDER BY value, tags`);
+    // 1 + 2 + 3 + 4 from the first file, and only the PA event (2) from the second: 12 over 5 events.
+    expect(rows.map((row) => [row.value, row.tags])).toEqual([
+      [1, '{"office":"12","state":"OH"}'],
+      [2, '{"state":"OH"}'],
+      [2, '{"state":"PA"}'],
+      [3, '{"office":"12"}'],
+      [4, '{"state":"O\\"H"}'],
+    ]);
+    store.close();
+  });
+
   it('an event with an id is replaced by a later edit, and its old bucket is rebuilt', async () => {
     const dir = tempDir();
     const first = writeLines(dir, 'first.ndjson', [event(10, '2024-08-01T10:00:00Z', { id: 'case-1' }), event(20, '2024-08-01T10:30:00Z', { id: 'case-2' })]);
