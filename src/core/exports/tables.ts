@@ -105,18 +105,13 @@ export function combinedSeriesTable(resolution: Resolution): Table {
 /** Rows of a KPI's series, for its own table or the combined one (`combined` adds kind, stat and unit). */
 export function seriesRows(program: ProgramModel, kpi: KpiModel, resolution: Resolution, combined: boolean): Row[] {
   const stats = combined ? ALL_STATS : KIND_STATS[kpi.kind as KpiKind];
+  const period = RESOLUTIONS[resolution];
+  // Each row is made as one object literal (keys in column order): rows of one shape are built and
+  // turned into JSON far faster than rows grown key by key (the bench's 5 M series rows).
   return kpi[resolution].map((point: SeriesPoint) => {
-    const row: Row = { program_id: program.program.id, kpi_id: kpi.id };
-    if (combined) Object.assign(row, { kpi_kind: kpi.kind, stat: kpi.stat, unit: kpi.unit });
-    Object.assign(row, {
-      period: RESOLUTIONS[resolution],
-      start: utc(point.start),
-      n: point.n,
-      sufficient: point.sufficient,
-      suppressed: point.suppressed,
-      exact: point.exact,
-      value: point.value,
-    });
+    const row: Row = combined
+      ? { program_id: program.program.id, kpi_id: kpi.id, kpi_kind: kpi.kind, stat: kpi.stat, unit: kpi.unit, period, start: utc(point.start), n: point.n, sufficient: point.sufficient, suppressed: point.suppressed, exact: point.exact, value: point.value }
+      : { program_id: program.program.id, kpi_id: kpi.id, period, start: utc(point.start), n: point.n, sufficient: point.sufficient, suppressed: point.suppressed, exact: point.exact, value: point.value };
     for (const stat of stats) row[stat] = point.stats[stat] ?? null;
     return row;
   });
