@@ -21,19 +21,36 @@ function formatter(kind: string, timeZone: string, options: Intl.DateTimeFormatO
   return made;
 }
 
+/**
+ * Texts already made, by kind, zone and instant: the same days and hours are written again for every
+ * KPI, view and table of a program (formatting a date was the largest part of a chart worker's time
+ * after Plot itself).
+ */
+const texts = new Map<string, string>();
+function formatted(kind: string, timeZone: string, iso: string, options: Intl.DateTimeFormatOptions): string {
+  const key = `${kind}|${timeZone}|${iso}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    if (texts.size >= 200_000) texts.clear();
+    text = formatter(kind, timeZone, options).format(new Date(iso));
+    texts.set(key, text);
+  }
+  return text;
+}
+
 /** `2026-10-31T23:56:27Z` in America/New_York → `Oct 31, 2026, 7:56 PM EDT`. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  return formatter('date-time', timeZone, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+  return formatted('date-time', timeZone, iso, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 }
 
 /** The calendar date of an instant in a zone: `2026-11-01T00:00Z` in America/New_York → `Oct 31, 2026`. */
 export function formatDate(iso: string, timeZone: string): string {
-  return formatter('date', timeZone, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
+  return formatted('date', timeZone, iso, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 /** The calendar month of an instant in a zone: `2026-10-01T00:00Z` in UTC → `October 2026`. */
 export function formatMonth(iso: string, timeZone = 'UTC'): string {
-  return formatter('month', timeZone, { year: 'numeric', month: 'long' }).format(new Date(iso));
+  return formatted('month', timeZone, iso, { year: 'numeric', month: 'long' });
 }
 
 /**
@@ -44,6 +61,16 @@ export function formatMonth(iso: string, timeZone = 'UTC'): string {
 export function zonedWallClock(iso: string, timeZone: string): Date {
   const date = new Date(iso);
   if (timeZone === 'UTC') return date;
-  const parts = localParts(date, timeZone);
-  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, date.getUTCMilliseconds()));
+  const key = `${timeZone}|${iso}`;
+  let wall = wallClocks.get(key);
+  if (wall === undefined) {
+    if (wallClocks.size >= 200_000) wallClocks.clear();
+    const parts = localParts(date, timeZone);
+    wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, date.getUTCMilliseconds());
+    wallClocks.set(key, wall);
+  }
+  return new Date(wall);
 }
+
+/** Wall-clock times already worked out (epoch ms), by zone and instant, as for texts above. */
+const wallClocks = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, zonedWallClock } from '../../../src/site/lib/time.ts';
+import { formatDate, formatDateTime, formatMonth, zonedWallClock } from '../../../src/site/lib/time.ts';
 
 describe('times in a program\'s zone', () => {
   it.each([
@@ -21,5 +21,18 @@ describe('times in a program\'s zone', () => {
     expect(zonedWallClock('2026-10-31T23:56:27Z', 'America/New_York').toISOString()).toBe('2026-10-31T19:56:27.000Z');
     expect(zonedWallClock('2026-11-01T06:30:00Z', 'America/New_York').toISOString()).toBe('2026-11-01T01:30:00.000Z');
     expect(zonedWallClock('2026-11-01T00:00:00Z', 'UTC').toISOString()).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it('gives the same texts when asked again, kept apart by kind and zone', () => {
+    const iso = '2026-11-01T00:00:00Z';
+    for (let round = 0; round < 2; round++) {
+      expect([formatDate(iso, 'America/New_York'), formatDate(iso, 'UTC'), formatDateTime(iso, 'UTC'), formatMonth(iso)]).toEqual(['Oct 31, 2026', 'Nov 1, 2026', 'Nov 1, 2026, 12:00 AM UTC', 'November 2026']);
+    }
+  });
+
+  it('hands out a new Date each time, so a caller that changes one changes no later answer', () => {
+    const first = zonedWallClock('2026-10-31T23:56:27Z', 'America/New_York');
+    first.setUTCHours(0);
+    expect(zonedWallClock('2026-10-31T23:56:27Z', 'America/New_York').toISOString()).toBe('2026-10-31T19:56:27.000Z');
   });
 });
