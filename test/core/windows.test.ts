@@ -134,8 +134,8 @@ describe('isoInstant', () => {
 
   it('keeps giving right texts after more instants than it remembers', () => {
     const hour = 3_600_000;
-    for (let i = 0; i < 100_001; i++) isoInstant(i * hour);
-    expect(isoInstant(100_000 * hour)).toBe(new Date(100_000 * hour).toISOString());
+    for (let i = 0; i < 200_001; i++) isoInstant(i * hour);
+    expect(isoInstant(200_000 * hour)).toBe(new Date(200_000 * hour).toISOString());
     expect(isoInstant(7 * hour)).toBe('1970-01-01T07:00:00.000Z');
   });
 });

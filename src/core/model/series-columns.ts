@@ -28,8 +28,7 @@ export function toColumns(points: readonly SeriesPoint[]): SeriesColumns {
   for (let index = 0; index < points.length; index++) {
     const point = points[index]!;
     const carries = hasStats(point);
-    let own = 0;
-    for (const key in point.stats) if (key) own++;
+    const own = keyCount(point.stats);
     if (carries ? own !== keys.size : own > 0) {
       throw new Error(`series point ${index} (${point.start}) has statistics ${Object.keys(point.stats).join(', ') || 'none'}, expected ${carries ? names.join(', ') : 'none (it has no published value)'}`);
     }
@@ -66,6 +65,13 @@ export function fromColumns(columns: SeriesColumns): SeriesPoint[] {
     points[index] = point;
   }
   return points;
+}
+
+/** How many keys an object has, without making the list of them (toColumns asks once per point). */
+function keyCount(object: object): number {
+  let count = 0;
+  for (const key in object) if (Object.hasOwn(object, key)) count++;
+  return count;
 }
 
 function hasStats(point: Pick<SeriesPoint, 'sufficient' | 'suppressed'>): boolean {

@@ -1,3 +1,4 @@
+import { remembered } from '../../core/remember.ts';
 import { localParts } from '../../core/windows.ts';
 
 /**
@@ -12,13 +13,7 @@ import { localParts } from '../../core/windows.ts';
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(kind: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${kind}|${timeZone}`;
-  let made = formatters.get(key);
-  if (!made) {
-    made = new Intl.DateTimeFormat('en-US', { timeZone, ...options });
-    formatters.set(key, made);
-  }
-  return made;
+  return remembered(formatters, `${kind}|${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, ...options }));
 }
 
 /**
@@ -28,14 +23,7 @@ function formatter(kind: string, timeZone: string, options: Intl.DateTimeFormatO
  */
 const texts = new Map<string, string>();
 function formatted(kind: string, timeZone: string, iso: string, options: Intl.DateTimeFormatOptions): string {
-  const key = `${kind}|${timeZone}|${iso}`;
-  let text = texts.get(key);
-  if (text === undefined) {
-    if (texts.size >= 200_000) texts.clear();
-    text = formatter(kind, timeZone, options).format(new Date(iso));
-    texts.set(key, text);
-  }
-  return text;
+  return remembered(texts, `${kind}|${timeZone}|${iso}`, () => formatter(kind, timeZone, options).format(new Date(iso)));
 }
 
 /** `2026-10-31T23:56:27Z` in America/New_York → `Oct 31, 2026, 7:56 PM EDT`. */
@@ -61,14 +49,10 @@ export function formatMonth(iso: string, timeZone = 'UTC'): string {
 export function zonedWallClock(iso: string, timeZone: string): Date {
   const date = new Date(iso);
   if (timeZone === 'UTC') return date;
-  const key = `${timeZone}|${iso}`;
-  let wall = wallClocks.get(key);
-  if (wall === undefined) {
-    if (wallClocks.size >= 200_000) wallClocks.clear();
+  const wall = remembered(wallClocks, `${timeZone}|${iso}`, () => {
     const parts = localParts(date, timeZone);
-    wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, date.getUTCMilliseconds());
-    wallClocks.set(key, wall);
-  }
+    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, date.getUTCMilliseconds());
+  });
   return new Date(wall);
 }
 
