@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { formatIssue, HmsOpsError, InputError } from '../core/errors.ts';
+import { alertCommand } from './commands/alert.ts';
 import { buildCommand } from './commands/build.ts';
 import { exportCommand } from './commands/export.ts';
 import { ingestCommand } from './commands/ingest.ts';
@@ -14,7 +15,14 @@ interface CliCommand {
   run(context: CliContext, ...args: never[]): Promise<number>;
 }
 
-const COMMANDS: CliCommand[] = [validateCommand, ingestCommand, queryCommand, sloCommand, buildCommand, exportCommand];
+/** A command made of subcommands, e.g. `alert eval`. */
+interface CliCommandGroup {
+  name: string;
+  configure(command: Command): Command;
+  subcommands: CliCommand[];
+}
+
+const COMMANDS: (CliCommand | CliCommandGroup)[] = [validateCommand, ingestCommand, queryCommand, sloCommand, buildCommand, exportCommand, alertCommand];
 
 /**
  * Runs the CLI with `argv` (without the node and script names) and returns the exit code:
@@ -26,11 +34,19 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .description('hms-ops: public KPIs and SLOs of government services, from metrics to a static site')
     .exitOverride()
     .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
-  for (const definition of COMMANDS) {
-    definition.configure(program.command(definition.name)).action(async (...args: unknown[]) => {
+  const add = (parent: Command, definition: CliCommand) => {
+    definition.configure(parent.command(definition.name)).action(async (...args: unknown[]) => {
       // commander passes positional arguments, then the options object, then the command itself.
       exitCode = await definition.run(context, ...(args.slice(0, -1) as never[]));
     });
+  };
+  for (const definition of COMMANDS) {
+    if ('subcommands' in definition) {
+      const group = definition.configure(program.command(definition.name));
+      for (const sub of definition.subcommands) add(group, sub);
+    } else {
+      add(program, definition);
+    }
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadSources } from '../../adapters/build/build-model.ts';
+import { loadAlertRules } from '../../adapters/alerts/load-alert-rules.ts';
 import { loadPortal } from '../../adapters/portal/load-portal.ts';
 import { resolveSources } from '../../adapters/portal/resolve-sources.ts';
 import { openStore } from '../../adapters/store/open-store.ts';
@@ -21,6 +22,13 @@ export const validateCommand = {
     const portal = loadPortal(options.portal);
     const files = resolveSources(portal.root, portal.portal.sources);
     const issues: InputIssue[] = [];
+    let rules = 0;
+    try {
+      rules = loadAlertRules(portal).length;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      issues.push(...error.issues);
+    }
     portal.portal.sources.forEach((source, index) => {
       if (resolveSources(portal.root, [source]).length === 0) issues.push({ file: 'portal.yaml', line: 0, column: 0, message: `sources[${index}].path: no file matches ${JSON.stringify(source.path)}` });
     });
@@ -53,7 +61,7 @@ export const validateCommand = {
       }
     }
     if (issues.length > 0) throw new InputError(issues);
-    context.stdout(`ok: ${portal.programs.length} programs, ${portal.programs.reduce((n, p) => n + p.kpis.length, 0)} KPIs, ${portal.slos.length} SLOs, ${files.length} data files\n`);
+    context.stdout(`ok: ${portal.programs.length} programs, ${portal.programs.reduce((n, p) => n + p.kpis.length, 0)} KPIs, ${portal.slos.length} SLOs, ${rules} alert rules, ${files.length} data files\n`);
     return 0;
   },
 };

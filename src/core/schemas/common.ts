@@ -18,6 +18,15 @@ export const DurationSchema = z
   .refine((text) => parseDuration(text) !== undefined, 'expected a duration greater than zero')
   .transform((text) => parseDuration(text) ?? 0);
 
+/** A duration that may be zero, such as `for: 0s` or `2m`, read as seconds. */
+export const DurationOrZeroSchema = z
+  .string()
+  .regex(DURATION_PATTERN, { message: 'expected a duration such as 0s, 30s, 5m, 1h', abort: true })
+  .transform((text) => parseDuration(text) ?? 0);
+
+/** A label name as Prometheus allows it (`severity`, `team`): letters, digits and underscores. */
+export const LabelNameSchema = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a label name: letters, digits and underscores, not starting with a digit');
+
 /** An IANA time zone name, e.g. `America/New_York`. */
 export const TimeZoneSchema = z.string().refine(isTimeZone, 'expected an IANA time zone such as America/New_York');
 

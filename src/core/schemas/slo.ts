@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationSchema, MetricNameSchema, SlugSchema } from './common.ts';
+import { DurationSchema, LabelNameSchema, MetricNameSchema, SlugSchema } from './common.ts';
 
 /** Good events are counters summed over `good`, out of counters summed over `total`. */
 export const RatioSliSchema = z.strictObject({
@@ -26,6 +26,20 @@ export type Sli = z.output<typeof SliSchema>;
 
 /** The SLO window: rolling (`28d`, `30d`, any duration) or `calendar-month` in the program's time zone. */
 export const SloWindowSchema = z.union([z.literal('calendar-month'), DurationSchema]);
+
+/**
+ * The multiwindow, multi-burn-rate alerts the alert job generates from an SLO (core/alerts/burn-rules.ts):
+ * a critical (page) and a warning (ticket) alert.
+ */
+export const SloAlertsSchema = z.strictObject({
+  /** `false` turns the SLO's burn-rate alerts off. */
+  enabled: z.boolean().default(true),
+  /** No burn-rate alert while a pair's long window has fewer events (or slices) than this; defaults to the SLO's `min_events`. */
+  min_events: z.int().min(1).optional(),
+  /** Extra labels for routing, e.g. `{team: eligibility}`. */
+  labels: z.record(LabelNameSchema, z.string()).default({}),
+});
+export type SloAlerts = z.output<typeof SloAlertsSchema>;
 
 /** A service level objective. */
 export const SloSchema = z.strictObject({
@@ -54,6 +68,8 @@ export const SloSchema = z.strictObject({
   min_events: z.int().min(1).optional(),
   /** Published only when `true` (and the program is public). */
   public: z.boolean().default(false),
+  /** Its burn-rate alerts; on by default. */
+  alerts: SloAlertsSchema.prefault({}),
 });
 export type Slo = z.output<typeof SloSchema>;
 

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { existsSync, globSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { burnRules, thresholdRule, type Rule } from '../../core/alerts/rules.ts';
+import { templateProblems } from '../../core/alerts/template.ts';
+import { parseYaml } from '../../core/config/parse-yaml.ts';
+import { InputError, sortIssues, type InputIssue } from '../../core/errors.ts';
+import { AlertRulesFileSchema } from '../../core/schemas/alert-rule.ts';
+import { kpiMetrics } from '../../core/schemas/kpi.ts';
+import { sloMetrics } from '../../core/schemas/slo.ts';
+import { PORTAL_FILES, type LoadedPortal } from '../portal/load-portal.ts';
+
+/** Where a portal's alert rules and playbooks live, relative to the portal folder. */
+export const ALERT_RULES_GLOB = 'rules/alerts/*.yaml';
+export const PLAYBOOKS_DIR = 'rules/playbooks';
+
+/**
+ * Reads and checks every `rules/alerts/*.yaml` of the portal, and adds the burn-rate alerts generated
+ * from `rules/slos.yaml`. Throws an InputError listing every problem of every file: schema errors,
+ * rule names used twice, programs and metrics the portal does not declare (a metric is declared when
+ * a KPI or SLO of the program reads it), template fields that do not exist, playbooks that are missing.
+ */
+export function loadAlertRules(portal: LoadedPortal): Rule[] {
+  const issues: InputIssue[] = [];
+  const rules: Rule[] = [];
+  const shown = (path: string) => relative(process.cwd(), path) || path;
+  const programs = new Map(portal.programs.map((program) => [program.id, program]));
+  const metricsOf = (programId: string) => {
+    const program = programs.get(programId);
+    const slos = portal.slos.filter((slo) => slo.program === programId);
+    return new Set([...(program?.kpis.flatMap(kpiMetrics) ?? []), ...slos.flatMap(sloMetrics)]);
+  };
+  const names = new Map<string, string>();
+  for (const file of globSync(ALERT_RULES_GLOB, { cwd: portal.root }).sort()) {
+    const path = join(portal.root, file);
+    const text = readFileSync(path, 'utf8');
+    const result = parseYaml(shown(path), text, AlertRulesFileSchema);
+    if (!result.ok) {
+      issues.push(...result.issues);
+      continue;
+    }
+    const doc = result.doc;
+    const source = { file, sha256: createHash('sha256').update(text).digest('hex') };
+    doc.value.rules.forEach((spec, index) => {
+      const at = (...path: (string | number)[]) => doc.locate(['rules', index, ...path]);
+      const report = (path: (string | number)[], message: string) => issues.push({ ...at(...path), message: `rules[${index}].${path.join('.')}: ${message}` });
+      const seen = names.get(spec.name);
+      if (seen) report(['name'], `duplicate rule name "${spec.name}" (also in ${seen}); names must be unique across rule files`);
+      names.set(spec.name, doc.file);
+      if (!programs.has(spec.program)) {
+        report(['program'], `unknown program "${spec.program}"; expected one of ${[...programs.keys()].join(', ')}`);
+      } else {
+        const known = metricsOf(spec.program);
+        const fields = spec.aggregation === 'error_ratio' ? (['bad', 'total'] as const) : (['metric'] as const);
+        for (const field of fields) {
+          const values = field === 'metric' ? [spec.metric!] : spec[field]!;
+          values.forEach((metric, position) => {
+            if (!known.has(metric)) report(field === 'metric' ? [field] : [field, position], `unknown metric "${metric}" for program ${spec.program}; expected one a KPI or SLO of the program reads: ${[...known].sort().join(', ')}`);
+          });
+        }
+        if (spec.public && !programs.get(spec.program)!.public) report(['public'], `rule is public but program "${spec.program}" is not`);
+      }
+      for (const key of ['summary', 'description'] as const) {
+        const template = spec.annotations[key];
+        if (template) for (const problem of templateProblems(template)) report(['annotations', key], problem);
+      }
+      if (spec.annotations.playbook && !existsSync(join(portal.root, PLAYBOOKS_DIR, spec.annotations.playbook))) {
+        report(['annotations', 'playbook'], `no file ${PLAYBOOKS_DIR}/${spec.annotations.playbook}; expected a Markdown playbook there`);
+      }
+      rules.push(thresholdRule(spec, source));
+    });
+  }
+  if (issues.length > 0) throw new InputError(sortIssues(issues));
+  const slosPath = join(portal.root, PORTAL_FILES.slos);
+  const slosText = existsSync(slosPath) ? readFileSync(slosPath, 'utf8') : '';
+  const slosSource = { file: PORTAL_FILES.slos, sha256: createHash('sha256').update(slosText).digest('hex') };
+  return [...rules, ...burnRules(portal.slos, portal.portal.min_events, slosSource)];
+}
