@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AlertCandidate, Evaluation } from './evaluate.ts';
 import { sortLabels } from './rules.ts';
 
@@ -37,9 +36,23 @@ export interface Transition {
 /** As Prometheus: a resolved alert is kept 15 minutes, then forgotten. */
 export const RESOLVED_RETENTION_SECONDS = 15 * 60;
 
-/** The identity of a label set: 16 hex digits of SHA-256 over the sorted labels. */
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = (1n << 64n) - 1n;
+
+/**
+ * The identity of a label set: 16 hex digits of the 64-bit FNV-1a hash of the sorted labels as
+ * JSON, UTF-8 encoded (Prometheus also fingerprints label sets with a 64-bit FNV-1a hash).
+ */
 export function fingerprint(labels: Readonly<Record<string, string>>): string {
-  return createHash('sha256').update(JSON.stringify(Object.entries(sortLabels(labels)))).digest('hex').slice(0, 16);
+  return fnv1a64(JSON.stringify(Object.entries(sortLabels(labels))));
+}
+
+/** The 64-bit FNV-1a hash of a text's UTF-8 bytes, as 16 hex digits. */
+export function fnv1a64(text: string): string {
+  let hash = FNV_OFFSET;
+  for (const byte of new TextEncoder().encode(text)) hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK_64;
+  return hash.toString(16).padStart(16, '0');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fnv1a64 } from '../../../src/core/alerts/alert-state.ts';
 import { evaluateRules, type Evaluation } from '../../../src/core/alerts/evaluate.ts';
 import { burnRules, thresholdRule } from '../../../src/core/alerts/rules.ts';
 import { AlertRuleSchema } from '../../../src/core/schemas/alert-rule.ts';
@@ -173,5 +174,13 @@ describe('SLO burn-rate alerts', () => {
     expect(windows['30m']).toEqual([1, 2]);
     expect(windows['1h']).toEqual([1, 3]);
     expect(page!.burn!.windows.find((w) => w.window === '5m')!.burnRate).toBeCloseTo(0.5 / 0.001, 6);
+  });
+});
+
+describe('fnv1a64', () => {
+  it('matches the published FNV-1a 64-bit test vectors', () => {
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
   });
 });
