@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.ts';
+
+/** A portal with one program and one rule that fires when the program sends no request for a minute. */
+function quietPortal(dir: string): string {
+  const root = join(dir, 'portal');
+  mkdirSync(join(root, 'data'), { recursive: true });
+  mkdirSync(join(root, 'rules', 'alerts'), { recursive: true });
+  writeFileSync(join(root, 'portal.yaml'), 'version: 1\ntitle: T\nagency: A\ncontact: {name: Team, email: team@example.gov}\n');
+  writeFileSync(join(root, 'data', 'programs.yaml'), [
+    'version: 1', 'programs:', '  - id: api', '    name: API', '    agency: A', '    contact: {name: Team, email: team@example.gov}',
+    '    kpis:', '      - {id: requests, kind: counter, label: Requests, metric: api.requests}', '',
+  ].join('\n'));
+  writeFileSync(join(root, 'rules', 'alerts', 'api.yaml'), [
+    'version: 1', 'rules:', '  - name: api-silent', '    program: api', '    aggregation: count', '    metric: api.requests',
+    '    window: 1m', '    comparison: "<"', '    critical: 1', '    min_events: 0', '',
+  ].join('\n'));
+  return root;
+}
+
+describe('hms-ops alert run', () => {
+  it('evaluates at every tick until SIGTERM, then finishes the evaluation and exits 0', async () => {
+    const dir = tempDir();
+    const portal = quietPortal(dir);
+    const store = join(dir, 'store.duckdb');
+    const child = spawn(process.execPath, ['bin/hms-ops.js', 'alert', 'run', '--every', '1s', '--portal', portal, '--store', store], { env: { ...process.env, CI: 'true' } });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    const twoEvaluations = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if ((stderr.match(/evaluated 1 rules/g) ?? []).length >= 2) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await Promise.race([twoEvaluations, exited]);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const lines = stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z evaluated 1 rules: \d+ changes?, 1 firing$/);
+    // The first evaluation fires at once (for 0s, no request in the minute); later ones change nothing.
+    expect(lines[0]).toContain('1 change, 1 firing');
+    expect(stdout).toBe('api-silent{program="api", severity="critical"}: inactive → firing (value 0)\n');
+    const state = JSON.parse(readFileSync(join(dir, 'alerts', 'state.json'), 'utf8')) as { evaluatedAt: string; alerts: { state: string }[] };
+    expect(state.alerts.map((alert) => alert.state)).toEqual(['firing']);
+    const last = lines[lines.length - 1]!.slice(0, 24);
+    expect(state.evaluatedAt).toBe(last);
+    expect(existsSync(join(dir, 'alerts', 'audit.ndjson'))).toBe(true);
+  }, 60_000);
+});
