@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick | --programs N --metrics M --days D --events E] [--out DIR] [--fresh] [--skip load,compute,ingest,floor]`
+ * `npm run bench [-- --quick | --programs N --metrics M --days D --events E] [--out DIR] [--fresh] [--skip load,compute,alerts,ingest,floor]`
  *
  * Generates a synthetic portal (bench/synthetic-portal.ts, in a child process so its time and memory
  * stay out of the figures), then measures in this process:
@@ -11,7 +11,9 @@
  *   (e) the open-data exports (writeExports) of the model computed in (b), which (b) writes to disk
  *       as `hms-ops build` does (the time spent writing model files is reported apart);
  *   (f) the static site built from that model (buildSite), a program page's weight, and the site's
- *       floor: as many plain Astro pages (bench/site-floor) holding the same chart SVGs, pre-made.
+ *       floor: as many plain Astro pages (bench/site-floor) holding the same chart SVGs, pre-made;
+ *   (g) the alert job: 10 000 threshold rules and the burn-rate alerts of 2 000 SLOs
+ *       (bench/alert-rules.ts) evaluated at one instant against the store of (a).
  * Absolute times drift from machine to machine; the ratio ours ÷ floor does not, or much less.
  * A generated portal is reused by later runs of the same size (`--fresh` regenerates); stores are
  * deleted at the end. Prints a table, then one JSON line. Exits 0 whether or not the targets are met.
@@ -29,9 +31,12 @@ import { createModelWriter } from '../src/adapters/model/write-model.ts';
 import { ingestFile } from '../src/adapters/store/ingest-file.ts';
 import { openStore } from '../src/adapters/store/open-store.ts';
 import { type Manifest, parseBenchArgs, portalPaths } from './synthetic-portal.ts';
+import { benchAlertRules } from './alert-rules.ts';
+import { evaluateAt } from '../src/adapters/alerts/alert-job.ts';
+import { advanceAll } from '../src/core/alerts/alert-state.ts';
 
 /** Targets from the issue, for the default size on a 2-core machine. */
-const TARGETS = { loadComputeSeconds: 30, rssMb: 2048, eventsPerSecond: 1_000_000, floorRatio: 2.0, exportSeconds: 30, siteSeconds: 90, programPageKb: 150, siteFloorRatio: 1.5 };
+const TARGETS = { alertSeconds: 10, loadComputeSeconds: 30, rssMb: 2048, eventsPerSecond: 1_000_000, floorRatio: 2.0, exportSeconds: 30, siteSeconds: 90, programPageKb: 150, siteFloorRatio: 1.5 };
 
 // The GROUP BY the floor runs: count, sum, min, max and p95 from the merged histogram of each metric.
 const FLOOR_QUERY = `
@@ -113,6 +118,19 @@ if (!options.skip.includes('load')) {
     }
     // maxRSS only grows, and nothing else has run yet: this is the peak of load + compute.
     results.loadComputePeakRssMb = maxRssMb();
+    // (g) the alert job: 10 000 threshold rules and the burn-rate alerts of 2 000 SLOs at one instant.
+    if (!options.skip.includes('alerts') && !errors.load) {
+      await measured('alerts', async () => {
+        const rules = benchAlertRules(portal, 10_000, 2_000);
+        const started = performance.now();
+        const evaluations = await evaluateAt(store, portal, rules, at);
+        advanceAll([], evaluations); // and the state machine, from no remembered alerts
+        results.alertSeconds = seconds(started);
+        results.alertRules = rules.length;
+        results.alertsActive = evaluations.flatMap((evaluation) => evaluation.alerts).filter((alert) => alert.active).length;
+        results.alertsWithData = evaluations.filter((evaluation) => evaluation.value !== null).length;
+      });
+    }
   } finally {
     store.close();
   }
@@ -316,6 +334,7 @@ function printTable(): void {
   rows.push(['compute model (publicOnly)', `${num(r.computeSeconds, 2)} s`, `${r.programsComputed ?? '–'} programs; ${num(r.modelWriteSeconds, 2)} s of it writing model files`, '']);
   rows.push(['load + compute', `${num(r.loadComputeSeconds, 2)} s`, `target < ${TARGETS.loadComputeSeconds} s`, verdict(has(r.loadComputeSeconds) ? r.loadComputeSeconds < TARGETS.loadComputeSeconds : null)]);
   rows.push(['peak RSS, load + compute', `${num(r.loadComputePeakRssMb, 0)} MB`, `target < ${TARGETS.rssMb} MB`, verdict(has(r.loadComputePeakRssMb) ? r.loadComputePeakRssMb < TARGETS.rssMb : null)]);
+  rows.push(['alert rules evaluated at one instant', `${num(r.alertSeconds, 2)} s`, `${r.alertRules ?? '–'} rules (10 000 threshold, burn-rate of 2 000 SLOs), ${r.alertsWithData ?? '–'} with data, ${r.alertsActive ?? '–'} alerts active; target < ${TARGETS.alertSeconds} s`, verdict(has(r.alertSeconds) ? r.alertSeconds < TARGETS.alertSeconds : null)]);
   rows.push(['open-data exports (writeExports)', `${num(r.exportSeconds, 2)} s`, `${r.exportFiles ?? '–'} files, ${num(r.exportMb, 0)} MB; target < ${TARGETS.exportSeconds} s`, verdict(has(r.exportSeconds) ? r.exportSeconds < TARGETS.exportSeconds : null)]);
   rows.push(['static site (buildSite)', `${num(r.siteSeconds, 2)} s`, `${r.sitePages ?? '–'} pages; target < ${TARGETS.siteSeconds} s`, verdict(has(r.siteSeconds) ? r.siteSeconds < TARGETS.siteSeconds : null)]);
   rows.push(['program page weight', `${num(r.programPageKb, 0)} KB`, `HTML + CSS + JS, ${r.programPageCharts ?? '–'} charts; ${num(r.programPageJsKb, 1)} KB of it JavaScript (islands; content needs none); target < ${TARGETS.programPageKb} KB`, verdict(has(r.programPageKb) ? r.programPageKb < TARGETS.programPageKb : null)]);

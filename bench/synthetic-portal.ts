@@ -57,7 +57,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       const number = Number(value.replaceAll('_', ''));
       if (!Number.isInteger(number) || number < 1) throw new Error(`${flag}: expected a whole number ≥ 1, got ${value}`);
       size[name] = number;
-    } else throw new Error(`unknown flag ${flag}; expected --programs, --metrics, --days, --events, --quick, --out, --fresh or --skip (load, compute, exports, ingest, floor)`);
+    } else throw new Error(`unknown flag ${flag}; expected --programs, --metrics, --days, --events, --quick, --out, --fresh or --skip (load, compute, alerts, exports, site, ingest, floor)`);
   }
   if (size.metrics! < 3) throw new Error(`--metrics: expected at least 3 (a latency metric plus the ok/error counters of the ratio)`);
   return { programs: size.programs!, metrics: size.metrics!, days: size.days!, events: size.events!, out, fresh: argv.includes('--fresh'), skip, quick };

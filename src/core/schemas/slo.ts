@@ -28,7 +28,7 @@ export type Sli = z.output<typeof SliSchema>;
 export const SloWindowSchema = z.union([z.literal('calendar-month'), DurationSchema]);
 
 /**
- * The multiwindow, multi-burn-rate alerts the alert job generates from an SLO (core/alerts/burn-rules.ts):
+ * The multiwindow, multi-burn-rate alerts the alert job generates from an SLO (core/alerts/rules.ts):
  * a critical (page) and a warning (ticket) alert.
  */
 export const SloAlertsSchema = z.strictObject({
