@@ -156,6 +156,7 @@ describe('parseYaml', () => {
           budgeting: 'events',
           slice: 60, // 1 m
           public: false,
+          alerts: { enabled: true, labels: {} }, // burn-rate alerts on, min_events from the SLO or the portal
         },
       ]);
     });
