@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 /** A portal with one program and one rule that fires when the program sends no request for a minute. */
@@ -52,4 +53,14 @@ describe('hms-ops alert run', () => {
     expect(state.evaluatedAt).toBe(last);
     expect(existsSync(join(dir, 'alerts', 'audit.ndjson'))).toBe(true);
   }, 60_000);
+
+  it('reports a failed evaluation, tries again at the next tick, and exits 1 when the last one failed', async () => {
+    const dir = tempDir();
+    const portal = quietPortal(dir);
+    writeFileSync(join(portal, 'rules', 'alerts', 'api.yaml'), 'version: 1\nrules:\n  - name: api-silent\n    program: nowhere\n    aggregation: count\n    metric: api.requests\n    critical: 1\n');
+    const result = await runCli(['alert', 'run', '--every', '1s', '--max-runs', '2', '--portal', portal, '--store', join(dir, 'store.duckdb')]);
+    expect(result.code).toBe(1);
+    const failure = 'evaluation failed, trying again at the next tick: ' + relative(process.cwd(), join(portal, 'rules', 'alerts', 'api.yaml')) + ':4:14: rules[0].program: unknown program "nowhere"; expected one of api';
+    expect(result.stderr).toBe(`2026-11-23T12:00:00.000Z ${failure}\n`.repeat(2));
+  }, 30_000);
 });

@@ -9,7 +9,7 @@ import type { Evaluation } from '../../core/alerts/evaluate.ts';
 import type { Rule } from '../../core/alerts/rules.ts';
 import { formatNumber } from '../../core/alerts/template.ts';
 import { formatDuration, parseDuration } from '../../core/duration.ts';
-import { InputError } from '../../core/errors.ts';
+import { formatIssue, HmsOpsError, InputError } from '../../core/errors.ts';
 import { progressFor, type CliContext } from '../context.ts';
 import { parseAt, withPortalAndStore } from '../options.ts';
 import { openWorkspace, type Workspace } from '../workspace.ts';
@@ -21,6 +21,9 @@ interface AlertOptions {
   at?: string;
   json?: boolean;
 }
+
+/** The alert job watches the present: `--at` defaults to now, not to the portal's `at`. */
+const AT_OPTION = ['--at <time>', 'evaluation time (ISO time with zone, now or latest; default: now)'] as const;
 
 const withState = (command: Command) =>
   withPortalAndStore(command).option('--state <dir>', 'the alert job\'s folder (state and audit log); default: alerts/ beside the store');
@@ -51,7 +54,7 @@ export const alertCommand = {
       configure: (command: Command) =>
         withState(command)
           .description('evaluate every rule once (as a cron job would, every minute), record state changes and print them')
-          .option('--at <time>', 'evaluation time (ISO time with zone, now or latest; default: now)')
+          .option(...AT_OPTION)
           .option('--json', 'print JSON'),
       async run(context: CliContext, options: AlertOptions): Promise<number> {
         return withAlertWorkspace(context, options, async (workspace, rules, dir) => {
@@ -66,7 +69,7 @@ export const alertCommand = {
       name: 'run',
       configure: (command: Command) =>
         withState(command)
-          .description('evaluate every rule at each tick of --every until stopped (SIGINT or SIGTERM finish the current evaluation first)')
+          .description('evaluate every rule at each tick of --every until stopped (SIGINT or SIGTERM finish the current evaluation first); a failed evaluation is reported and tried again at the next tick')
           .requiredOption('--every <duration>', 'time between evaluations, e.g. 1m')
           .option('--max-runs <n>', 'stop after this many evaluations'),
       async run(context: CliContext, options: AlertOptions & { every: string; maxRuns?: string }): Promise<number> {
@@ -75,6 +78,7 @@ export const alertCommand = {
         const maxRuns = options.maxRuns === undefined ? Infinity : Number(options.maxRuns);
         if (!Number.isInteger(maxRuns) && maxRuns !== Infinity) throw new InputError([{ file: '--max-runs', line: 0, column: 0, message: `expected a whole number, got ${JSON.stringify(options.maxRuns)}` }]);
         let stopping = false;
+        let failed = false;
         let wake: () => void = () => {};
         const stop = () => {
           stopping = true;
@@ -85,11 +89,19 @@ export const alertCommand = {
         try {
           for (let run = 0; run < maxRuns && !stopping; run++) {
             const started = context.now();
-            await withAlertWorkspace(context, options, async (_workspace, rules, dir) => {
-              const result = await runEvaluation(_workspace.store, _workspace.portal, rules, dir, started, context.now);
-              context.stderr(`${started.toISOString()} evaluated ${result.evaluations.length} rules: ${result.transitions.length} change${result.transitions.length === 1 ? '' : 's'}, ${count(result.alerts, 'firing')} firing\n`);
-              context.stdout(result.transitions.map((change) => `${transitionLine(change)}\n`).join(''));
-            });
+            try {
+              await withAlertWorkspace(context, options, async (workspace, rules, dir) => {
+                const result = await runEvaluation(workspace.store, workspace.portal, rules, dir, started, context.now);
+                context.stderr(`${started.toISOString()} evaluated ${result.evaluations.length} rules: ${result.transitions.length} change${result.transitions.length === 1 ? '' : 's'}, ${count(result.alerts, 'firing')} firing\n`);
+                context.stdout(result.transitions.map((change) => `${transitionLine(change)}\n`).join(''));
+              });
+              failed = false;
+            } catch (error) {
+              // A store held by a build, or a rule file being edited: say so, and try again at the next tick.
+              if (!(error instanceof HmsOpsError)) throw error;
+              failed = true;
+              context.stderr(`${started.toISOString()} evaluation failed, trying again at the next tick: ${error instanceof InputError ? error.issues.map(formatIssue).join('; ') : error.message}\n`);
+            }
             if (run + 1 >= maxRuns || stopping) break;
             // The next tick is `every` after this one started, on the whole multiple of --every.
             const next = Math.ceil((started.getTime() + 1) / (every * 1000)) * every * 1000;
@@ -105,7 +117,7 @@ export const alertCommand = {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
         }
-        return 0;
+        return failed ? 1 : 0;
       },
     },
     {
@@ -114,7 +126,7 @@ export const alertCommand = {
         withState(command)
           .description('show how a rule is evaluated at a time: its value, thresholds and, for SLO burn-rate alerts, every window and pair')
           .argument('<rule>', 'rule name, e.g. docket-latency-high or opm-latency-500ms:page (an SLO id shows both of its alerts)')
-          .option('--at <time>', 'evaluation time (ISO time with zone, now or latest; default: now)')
+          .option(...AT_OPTION)
           .option('--json', 'print JSON'),
       async run(context: CliContext, name: string, options: AlertOptions): Promise<number> {
         return withAlertWorkspace(context, options, async (workspace, rules, dir) => {
