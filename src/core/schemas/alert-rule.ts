@@ -74,7 +74,8 @@ export const AlertRuleSchema = z
     public: z.boolean().default(false),
   })
   .superRefine((rule, context) => {
-    const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+    // `input` is the offending value (undefined when missing), so the message says what was there.
+    const issue = (path: keyof typeof rule, message: string) => context.addIssue({ code: 'custom', path: [path], message, input: rule[path] });
     if (rule.warning === undefined && rule.critical === undefined) issue('warning', 'expected a warning or a critical threshold (or both)');
     if (rule.aggregation === 'error_ratio') {
       if (!rule.bad) issue('bad', 'expected the counters of failed events, e.g. [docket.error], for aggregation error_ratio');
@@ -91,7 +92,7 @@ export const AlertRuleSchema = z
       if (!worse) issue('critical', `expected the critical threshold to be at least as bad as the warning one (comparison ${rule.comparison})`);
     }
     for (const name of Object.keys(rule.labels)) {
-      if ((RESERVED_LABELS as readonly string[]).includes(name)) context.addIssue({ code: 'custom', path: ['labels', name], message: `label ${name} is set by the alert job; expected another name` });
+      if ((RESERVED_LABELS as readonly string[]).includes(name)) context.addIssue({ code: 'custom', path: ['labels', name], message: `label ${name} is set by the alert job; expected another name`, input: rule.labels[name] });
     }
   });
 export type AlertRule = z.output<typeof AlertRuleSchema>;
