@@ -147,3 +147,36 @@ export function localParts(at: Date, timeZone: string) {
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
 }
+
+/**
+ * The instant a local wall-clock time names in a time zone, as UTC: the first instant whose local time
+ * is at or after it. That is the one instant showing the time on most days. Where clocks spring forward
+ * over it (02:30 on 2026-03-08 in New York) it is the first instant after the gap (03:00 EDT); where they
+ * fall back and it happens twice (01:30 on 2026-11-01) it is the first of the two (01:30 EDT). The rule
+ * keeps later wall times at later (or equal) instants. `day` may run past the month's end, as in
+ * Date.UTC: day 32 of January is 1 February.
+ */
+export function zonedWallTime(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The instant lies within −14 h … +12 h of the wall time read as UTC; zones change their offset at most
+  // once in such a span, so the offsets a day either side are the only ones it can have.
+  const before = wall - offsetAt(wall - 86_400_000, timeZone);
+  const after = wall - offsetAt(wall + 86_400_000, timeZone);
+  const shows = (instant: number) => instant + offsetAt(instant, timeZone) === wall;
+  if (shows(before) || shows(after)) return new Date(Math.min(...[before, after].filter(shows)));
+  // In a gap, clocks jump forward between `after` and `before`: find the jump to the second.
+  let low = Math.min(before, after);
+  let high = Math.max(before, after);
+  while (high - low > 1000) {
+    const middle = low + Math.floor((high - low) / 2000) * 1000;
+    if (middle + offsetAt(middle, timeZone) >= wall) high = middle;
+    else low = middle;
+  }
+  return new Date(high);
+}
+
+/** A time zone's offset from UTC at an instant, in ms (−4 h for New York in summer: −14 400 000). */
+function offsetAt(instant: number, timeZone: string): number {
+  const { year, month, day, hour, minute, second } = localParts(new Date(instant), timeZone);
+  return Date.UTC(year, month - 1, day, hour, minute, second) - Math.floor(instant / 1000) * 1000;
+}

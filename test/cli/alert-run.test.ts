@@ -43,7 +43,7 @@ describe('hms-ops alert run', () => {
     expect(await exited).toBe(0);
     const lines = stderr.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    for (const line of lines) expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z evaluated 1 rules: \d+ changes?, 1 firing$/);
+    for (const line of lines) expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z evaluated 1 rules: \d+ changes?, 1 firing, \d+ notifications? delivered$/);
     // The first evaluation fires at once (for 0s, no request in the minute); later ones change nothing.
     expect(lines[0]).toContain('1 change, 1 firing');
     expect(stdout).toBe('api-silent{program="api", severity="critical"}: inactive → firing (value 0)\n');

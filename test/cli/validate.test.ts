@@ -5,7 +5,7 @@ describe('hms-ops validate', () => {
   it('accepts the bundled sample portal, data rows included', async () => {
     const result = await runCli(['validate']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('ok: 5 programs, 16 KPIs, 9 SLOs, 23 alert rules, 10 data files\n');
+    expect(result.stdout).toBe('ok: 5 programs, 16 KPIs, 9 SLOs, 23 alert rules, 5 receivers, 10 data files\n');
     expect(result.code).toBe(0);
   });
 

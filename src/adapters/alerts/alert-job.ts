@@ -1,11 +1,16 @@
 import { advanceAll, type AlertInstance, type Transition } from '../../core/alerts/alert-state.ts';
 import { evaluateRules, type Evaluation } from '../../core/alerts/evaluate.ts';
+import type { Notification, Suppression } from '../../core/alerts/notify-groups.ts';
 import type { Rule } from '../../core/alerts/rules.ts';
+import { pruneSilences } from '../../core/alerts/silences.ts';
 import { HmsOpsError } from '../../core/errors.ts';
 import type { LoadedPortal } from '../portal/load-portal.ts';
 import type { Store } from '../store/open-store.ts';
 import { createStoreReader } from '../store/store-reader.ts';
-import { appendAudit, readAlertState, writeAlertState, type AuditEntry } from './alert-state-file.ts';
+import { appendAudit, readAlertState, withStateLock, writeAlertState, type AuditEntry } from './alert-state-file.ts';
+import type { Environment } from './deliver.ts';
+import type { LoadedNotify } from './load-notify.ts';
+import { deliverDue, planNotifications, type DeliveryRecord } from './notify-run.ts';
 
 export interface EvaluationRun {
   at: Date;
@@ -13,8 +18,23 @@ export interface EvaluationRun {
   /** The alerts remembered after this evaluation. */
   alerts: AlertInstance[];
   transitions: Transition[];
-  /** True when the state had already been advanced to `at` (the run changed nothing). */
+  /** True when the state had already been advanced to `at` (the run changed nothing but deliveries). */
   repeated: boolean;
+  /** Notifications made at this evaluation (each becomes one outbox entry per integration). */
+  notifications: Notification[];
+  /** Firing alerts that a silence or maintenance window began holding back. */
+  suppressions: Suppression[];
+  /** Outbox entries tried in this run, and how each went. */
+  deliveries: DeliveryRecord[];
+}
+
+export interface JobOptions {
+  /** The wall clock, for `recordedAt` in the audit log. */
+  clock?: () => Date;
+  /** `rules/notify.yaml`; null or missing: alerts are recorded and no one is notified. */
+  notify?: LoadedNotify | null;
+  /** Where secrets are read from (default: process.env). */
+  env?: Environment;
 }
 
 /** Evaluates the rules against the store at `at` without reading or changing the job's state. */
@@ -25,37 +45,60 @@ export async function evaluateAt(store: Store, portal: LoadedPortal, rules: read
 }
 
 /**
- * One evaluation of the alert job: evaluates every rule at `at`, advances the remembered alerts
- * (core/alerts/alert-state.ts), appends each state change to the audit log, then replaces the state
- * file. Evaluations go forward in time: one earlier than the last is refused, and one at the same
- * instant again changes nothing (so a retried cron run is harmless).
+ * One run of the alert job, holding the state lock throughout:
+ * 1. evaluates every rule at `at` and advances the remembered alerts (core/alerts/alert-state.ts);
+ * 2. looks at the notification groups (core/alerts/notify-groups.ts) and puts each notification in the
+ *    outbox, one entry per integration of its receiver;
+ * 3. appends the state changes, queued notifications and suppressions to the audit log, then replaces
+ *    the state file: the evaluation and its notifications are recorded together or not at all;
+ * 4. delivers the outbox entries that are due, recording each result as soon as it is known.
+ * Evaluations go forward in time: one earlier than the last is refused; one at the same instant again
+ * changes nothing, but still retries deliveries that are due (so a retried cron run is harmless).
  */
-export async function runEvaluation(store: Store, portal: LoadedPortal, rules: readonly Rule[], dir: string, at: Date, clock: () => Date = () => new Date()): Promise<EvaluationRun> {
-  const state = readAlertState(dir);
-  const last = state.evaluatedAt ? new Date(state.evaluatedAt) : null;
-  if (last && at.getTime() < last.getTime()) {
-    throw new HmsOpsError(`the alert state in ${dir} was last evaluated at ${last.toISOString()}; an evaluation at the earlier ${at.toISOString()} would rewrite its history (use another --state folder to replay the past)`);
-  }
-  const evaluations = await evaluateAt(store, portal, rules, at);
-  if (last && at.getTime() === last.getTime()) return { at, evaluations, alerts: state.alerts, transitions: [], repeated: true };
-  const { instances: alerts, transitions } = advanceAll(state.alerts, evaluations);
-  const sources = new Map(rules.map((rule) => [rule.name, rule.source]));
-  const recordedAt = clock().toISOString();
-  const entries: AuditEntry[] = transitions.map((change) => ({
-    event: 'alert',
-    id: `${change.fingerprint}@${change.at}:${change.to}`,
-    at: change.at,
-    recordedAt,
-    rule: change.rule,
-    fingerprint: change.fingerprint,
-    labels: change.labels,
-    from: change.from,
-    to: change.to,
-    value: change.value,
-    ruleFile: sources.get(change.rule)?.file ?? null,
-    ruleSha256: sources.get(change.rule)?.sha256 ?? null,
-  }));
-  appendAudit(dir, entries);
-  writeAlertState(dir, { version: 1, evaluatedAt: at.toISOString(), alerts });
-  return { at, evaluations, alerts, transitions, repeated: false };
+export async function runEvaluation(store: Store, portal: LoadedPortal, rules: readonly Rule[], dir: string, at: Date, options: JobOptions = {}): Promise<EvaluationRun> {
+  const clock = options.clock ?? (() => new Date());
+  const notify = options.notify ?? null;
+  return withStateLock(dir, async () => {
+    let state = readAlertState(dir);
+    const last = state.evaluatedAt ? new Date(state.evaluatedAt) : null;
+    if (last && at.getTime() < last.getTime()) {
+      throw new HmsOpsError(`the alert state in ${dir} was last evaluated at ${last.toISOString()}; an evaluation at the earlier ${at.toISOString()} would rewrite its history (use another --state folder to replay the past)`);
+    }
+    const evaluations = await evaluateAt(store, portal, rules, at);
+    if (last && at.getTime() === last.getTime()) {
+      const deliveries = notify ? await deliverDue(dir, state, notify, at, clock, options.env) : [];
+      return { at, evaluations, alerts: state.alerts, transitions: [], repeated: true, notifications: [], suppressions: [], deliveries };
+    }
+    const { instances: alerts, transitions } = advanceAll(state.alerts, evaluations);
+    const silences = pruneSilences(state.silences, at);
+    const planned = notify ? planNotifications(state, alerts, silences, rules, notify, at) : { groups: state.groups, notifications: [], suppressions: [], entries: [], outbox: state.outbox };
+    const sources = new Map(rules.map((rule) => [rule.name, rule.source]));
+    const recordedAt = clock().toISOString();
+    const entries: AuditEntry[] = transitions.map((change) => ({
+      event: 'alert',
+      id: `${change.fingerprint}@${change.at}:${change.to}`,
+      at: change.at,
+      recordedAt,
+      rule: change.rule,
+      fingerprint: change.fingerprint,
+      labels: change.labels,
+      from: change.from,
+      to: change.to,
+      value: change.value,
+      ruleFile: sources.get(change.rule)?.file ?? null,
+      ruleSha256: sources.get(change.rule)?.sha256 ?? null,
+    }));
+    for (const suppression of planned.suppressions) {
+      entries.push({ event: 'suppressed', id: `${suppression.groupKey}/${suppression.fingerprint}@${at.toISOString()}`, at: at.toISOString(), recordedAt, rule: suppression.rule, fingerprint: suppression.fingerprint, labels: suppression.labels, receiver: suppression.receiver, by: suppression.mute, ruleFile: sources.get(suppression.rule)?.file ?? null, ruleSha256: sources.get(suppression.rule)?.sha256 ?? null });
+    }
+    for (const entry of planned.entries) {
+      const rulesOf = [...new Set([...entry.notification.firing, ...entry.notification.resolved].map((alert) => alert.rule))];
+      entries.push({ event: 'notification-queued', id: `${entry.id}:queued`, key: entry.id, at: entry.notification.at, recordedAt, receiver: entry.receiver, integration: entry.integration, status: entry.notification.status, groupKey: entry.notification.groupKey, firing: entry.notification.firing.map((alert) => alert.fingerprint), resolved: entry.notification.resolved.map((alert) => alert.fingerprint), oncall: entry.oncall?.person ?? null, rules: rulesOf.map((rule) => ({ rule, file: sources.get(rule)?.file ?? null, sha256: sources.get(rule)?.sha256 ?? null })), notifyFile: notify?.source.file ?? null, notifySha256: notify?.source.sha256 ?? null });
+    }
+    appendAudit(dir, entries);
+    state = { ...state, evaluatedAt: at.toISOString(), alerts, groups: planned.groups, outbox: planned.outbox, silences };
+    writeAlertState(dir, state);
+    const deliveries = notify ? await deliverDue(dir, state, notify, at, clock, options.env) : [];
+    return { at, evaluations, alerts, transitions, repeated: false, notifications: planned.notifications, suppressions: planned.suppressions, deliveries };
+  });
 }

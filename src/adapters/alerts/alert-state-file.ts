@@ -1,37 +1,18 @@
 import { appendFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import lockfile from 'proper-lockfile';
 import { HmsOpsError } from '../../core/errors.ts';
+import { AnyAlertStateSchema, EMPTY_STATE, type AlertState } from '../../core/schemas/alert-state.ts';
 import type { Store } from '../store/open-store.ts';
 
+export { EMPTY_STATE, type AlertState };
+
 /**
- * The alert job's state: the alerts it remembers and when it last evaluated. One JSON file, replaced
- * whole (written to a temporary file, synced, then renamed over the old one), so a job killed at any
- * moment leaves the old state or the new one, never half of one.
+ * The alert job's state (core/schemas/alert-state.ts): the alerts it remembers, its notification groups
+ * and outbox, silences, and when it last evaluated. One JSON file, replaced whole (written to a
+ * temporary file, synced, then renamed over the old one), so a job killed at any moment leaves the old
+ * state or the new one, never half of one. Whoever changes it holds the folder's lock (withStateLock).
  */
-const InstanceSchema = z.strictObject({
-  fingerprint: z.string(),
-  rule: z.string(),
-  labels: z.record(z.string(), z.string()),
-  annotations: z.record(z.string(), z.string()),
-  state: z.enum(['pending', 'firing', 'resolved']),
-  value: z.number().nullable(),
-  activeAt: z.iso.datetime(),
-  firedAt: z.iso.datetime().nullable(),
-  resolvedAt: z.iso.datetime().nullable(),
-  keepFiringSince: z.iso.datetime().nullable(),
-});
-
-export const AlertStateSchema = z.strictObject({
-  version: z.literal(1),
-  /** The evaluation time of the last evaluation; the next must not be earlier. */
-  evaluatedAt: z.iso.datetime().nullable(),
-  alerts: z.array(InstanceSchema),
-});
-export type AlertState = z.output<typeof AlertStateSchema>;
-
-export const EMPTY_STATE: AlertState = { version: 1, evaluatedAt: null, alerts: [] };
-
 /** The alert job's folder: `alerts/` beside the store file (for an in-memory store, `.hms-ops/alerts`). */
 export function alertDir(store: Pick<Store, 'path'>): string {
   return store.path === ':memory:' ? join('.hms-ops', 'alerts') : join(dirname(store.path), 'alerts');
@@ -55,7 +36,7 @@ export function readAlertState(dir: string): AlertState {
   } catch (cause) {
     throw new HmsOpsError(`${path}: the alert state is not valid JSON; move it away to start from no alerts`, { cause });
   }
-  const result = AlertStateSchema.safeParse(data);
+  const result = AnyAlertStateSchema.safeParse(data);
   if (!result.success) throw new HmsOpsError(`${path}: the alert state does not match its schema (${result.error.issues[0]?.message ?? 'invalid'} at ${result.error.issues[0]?.path.join('.') ?? ''}); move it away to start from no alerts`);
   return result.data;
 }
@@ -96,4 +77,24 @@ export function appendAudit(dir: string, entries: readonly AuditEntry[]): void {
   mkdirSync(dir, { recursive: true });
   const path = auditPath(dir);
   appendFileSync(path, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''), { flush: true });
+}
+
+/**
+ * Runs `work` holding the alert folder's lock (proper-lockfile: a `state.lock` directory, refreshed
+ * while held, taken over when stale), so the job, `silence add` and `incident ack` never write the
+ * state over each other. Waits up to about 10 s for another holder.
+ */
+export async function withStateLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  mkdirSync(dir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dir, { lockfilePath: join(dir, 'state.lock'), stale: 30_000, update: 5_000, retries: { retries: 20, minTimeout: 100, maxTimeout: 1000 } });
+  } catch (cause) {
+    throw new HmsOpsError(`${dir}: another alert job or command holds the state lock (${join(dir, 'state.lock')}); try again when it is done`, { cause });
+  }
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
 }

@@ -7,7 +7,7 @@ import { parseYaml } from '../../core/config/parse-yaml.ts';
 import { InputError, sortIssues, type InputIssue } from '../../core/errors.ts';
 import { AlertRulesFileSchema } from '../../core/schemas/alert-rule.ts';
 import { kpiMetrics } from '../../core/schemas/kpi.ts';
-import { sloMetrics } from '../../core/schemas/slo.ts';
+import { SlosFileSchema, sloMetrics } from '../../core/schemas/slo.ts';
 import { PORTAL_FILES, type LoadedPortal } from '../portal/load-portal.ts';
 
 /** Where a portal's alert rules and playbooks live, relative to the portal folder. */
@@ -18,9 +18,10 @@ export const PLAYBOOKS_DIR = 'rules/playbooks';
  * Reads and checks every `rules/alerts/*.yaml` of the portal, and adds the burn-rate alerts generated
  * from `rules/slos.yaml`. Throws an InputError listing every problem of every file: schema errors,
  * rule names used twice, programs and metrics the portal does not declare (a metric is declared when
- * a KPI or SLO of the program reads it), template fields that do not exist, playbooks that are missing.
+ * a KPI or SLO of the program reads it), template fields that do not exist, playbooks that are missing,
+ * `notify` receivers that rules/notify.yaml does not define (`receivers`; null when it has none).
  */
-export function loadAlertRules(portal: LoadedPortal): Rule[] {
+export function loadAlertRules(portal: LoadedPortal, receivers: ReadonlySet<string> | null = null): Rule[] {
   const issues: InputIssue[] = [];
   const rules: Rule[] = [];
   const shown = (path: string) => relative(process.cwd(), path) || path;
@@ -67,12 +68,24 @@ export function loadAlertRules(portal: LoadedPortal): Rule[] {
       if (spec.annotations.playbook && !existsSync(join(portal.root, PLAYBOOKS_DIR, spec.annotations.playbook))) {
         report(['annotations', 'playbook'], `no file ${PLAYBOOKS_DIR}/${spec.annotations.playbook}; expected a Markdown playbook there`);
       }
+      spec.notify?.forEach((receiver, position) => {
+        if (!receivers?.has(receiver)) report(['notify', position], receivers ? `unknown receiver "${receiver}"; expected one of rules/notify.yaml: ${[...receivers].join(', ')}` : `receiver "${receiver}" needs rules/notify.yaml, and the portal has none`);
+      });
+      if (spec.action?.type === 'rollback' && (spec.warning !== undefined && spec.critical === undefined)) report(['action'], 'a rollback runs for a critical alert; expected a critical threshold');
       rules.push(thresholdRule(spec, source));
     });
   }
-  if (issues.length > 0) throw new InputError(sortIssues(issues));
   const slosPath = join(portal.root, PORTAL_FILES.slos);
   const slosText = existsSync(slosPath) ? readFileSync(slosPath, 'utf8') : '';
+  const slosDoc = portal.slos.some((slo) => slo.alerts.notify) ? parseYaml(shown(slosPath), slosText, SlosFileSchema) : null;
+  portal.slos.forEach((slo, index) => {
+    slo.alerts.notify?.forEach((receiver, position) => {
+      if (receivers?.has(receiver)) return;
+      const where = slosDoc?.ok ? slosDoc.doc.locate(['slos', index, 'alerts', 'notify', position]) : { file: shown(slosPath), line: 0, column: 0 };
+      issues.push({ ...where, message: `slos[${index}].alerts.notify.${position}: ${receivers ? `unknown receiver "${receiver}"; expected one of rules/notify.yaml: ${[...receivers].join(', ')}` : `receiver "${receiver}" needs rules/notify.yaml, and the portal has none`}` });
+    });
+  });
+  if (issues.length > 0) throw new InputError(sortIssues(issues));
   const slosSource = { file: PORTAL_FILES.slos, sha256: createHash('sha256').update(slosText).digest('hex') };
   return [...rules, ...burnRules(portal.slos, portal.portal.min_events, slosSource)];
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { evaluateAt, runEvaluation, type EvaluationRun } from '../../adapters/alerts/alert-job.ts';
 import { alertDir, readAlertState } from '../../adapters/alerts/alert-state-file.ts';
 import { loadAlertRules } from '../../adapters/alerts/load-alert-rules.ts';
+import { loadNotify, type LoadedNotify } from '../../adapters/alerts/load-notify.ts';
 import { resolveAt } from '../../adapters/build/build-model.ts';
 import type { AlertInstance, Transition } from '../../core/alerts/alert-state.ts';
 import type { Evaluation } from '../../core/alerts/evaluate.ts';
@@ -34,11 +35,12 @@ async function evaluationTime(context: CliContext, workspace: Workspace, at: str
   return resolveAt(workspace.store, text, context.now());
 }
 
-async function withAlertWorkspace<T>(context: CliContext, options: AlertOptions, work: (workspace: Workspace, rules: Rule[], dir: string) => Promise<T>): Promise<T> {
+async function withAlertWorkspace<T>(context: CliContext, options: AlertOptions, work: (workspace: Workspace, rules: Rule[], dir: string, notify: LoadedNotify | null) => Promise<T>): Promise<T> {
   const workspace = await openWorkspace(context, { portal: options.portal, store: options.store }, progressFor(context, true), true);
   try {
-    const rules = loadAlertRules(workspace.portal);
-    return await work(workspace, rules, options.state ? resolve(options.state) : alertDir(workspace.store));
+    const notify = loadNotify(workspace.portal);
+    const rules = loadAlertRules(workspace.portal, notify ? new Set(notify.receivers.keys()) : null);
+    return await work(workspace, rules, options.state ? resolve(options.state) : alertDir(workspace.store), notify);
   } finally {
     workspace.store.close();
   }
@@ -57,9 +59,9 @@ export const alertCommand = {
           .option(...AT_OPTION)
           .option('--json', 'print JSON'),
       async run(context: CliContext, options: AlertOptions): Promise<number> {
-        return withAlertWorkspace(context, options, async (workspace, rules, dir) => {
+        return withAlertWorkspace(context, options, async (workspace, rules, dir, notify) => {
           const at = await evaluationTime(context, workspace, options.at);
-          const result = await runEvaluation(workspace.store, workspace.portal, rules, dir, at, context.now);
+          const result = await runEvaluation(workspace.store, workspace.portal, rules, dir, at, { clock: context.now, notify, env: context.env });
           context.stdout(options.json ? `${JSON.stringify(runJson(result), null, 2)}\n` : runText(result));
           return 0;
         });
@@ -90,10 +92,10 @@ export const alertCommand = {
           for (let run = 0; run < maxRuns && !stopping; run++) {
             const started = context.now();
             try {
-              await withAlertWorkspace(context, options, async (workspace, rules, dir) => {
-                const result = await runEvaluation(workspace.store, workspace.portal, rules, dir, started, context.now);
-                context.stderr(`${started.toISOString()} evaluated ${result.evaluations.length} rules: ${result.transitions.length} change${result.transitions.length === 1 ? '' : 's'}, ${count(result.alerts, 'firing')} firing\n`);
-                context.stdout(result.transitions.map((change) => `${transitionLine(change)}\n`).join(''));
+              await withAlertWorkspace(context, options, async (workspace, rules, dir, notify) => {
+                const result = await runEvaluation(workspace.store, workspace.portal, rules, dir, started, { clock: context.now, notify, env: context.env });
+                context.stderr(`${started.toISOString()} evaluated ${result.evaluations.length} rules: ${result.transitions.length} change${result.transitions.length === 1 ? '' : 's'}, ${count(result.alerts, 'firing')} firing, ${plural(result.deliveries.filter((d) => d.error === null).length, 'notification')} delivered\n`);
+                context.stdout([...result.transitions.map(transitionLine), ...notifyLines(result)].map((line) => `${line}\n`).join(''));
               });
               failed = false;
             } catch (error) {
@@ -165,6 +167,8 @@ export const alertCommand = {
   ],
 };
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function count(alerts: readonly AlertInstance[], state: AlertInstance['state']): number {
   return alerts.filter((alert) => alert.state === state).length;
 }
@@ -177,15 +181,26 @@ function transitionLine(change: Transition): string {
   return `${change.rule}${labelText(change.labels)}: ${change.from} → ${change.to}${change.value === null ? '' : ` (value ${formatNumber(change.value)})`}`;
 }
 
+/** Notifications made, alerts held back, deliveries tried. */
+function notifyLines(result: EvaluationRun): string[] {
+  const lines = result.notifications.map((notification) => `notify ${notification.receiver}: ${notification.status} ${notification.groupKey} (${notification.firing.length} firing, ${notification.resolved.length} resolved)`);
+  for (const suppression of result.suppressions) lines.push(`held back ${suppression.rule}${labelText(suppression.labels)} for ${suppression.receiver}: ${suppression.mute.kind} ${suppression.mute.id}`);
+  for (const { entry, error } of result.deliveries) {
+    const what = `${entry.receiver} ${entry.integration.type}#${entry.integration.index} (${entry.id.slice(0, 12)}, attempt ${entry.attempts})`;
+    lines.push(error === null ? `delivered ${what}` : `${entry.status === 'abandoned' ? 'gave up' : 'failed'} ${what}: ${error}${entry.status === 'pending' ? `; next try at ${entry.nextAttemptAt}` : ''}`);
+  }
+  return lines;
+}
+
 function runText(result: EvaluationRun): string {
   const head = `evaluated ${result.evaluations.length} rules at ${result.at.toISOString()}${result.repeated ? ' (already evaluated at this time: state unchanged)' : ''}`;
-  const changes = result.transitions.map(transitionLine);
+  const changes = [...result.transitions.map(transitionLine), ...notifyLines(result)];
   const active = result.alerts.filter((alert) => alert.state !== 'resolved').map((alert) => `  ${alert.state.padEnd(7)} ${alert.rule}${labelText(alert.labels)} since ${alert.state === 'firing' ? alert.firedAt : alert.activeAt}${alert.annotations.summary ? `: ${alert.annotations.summary}` : ''}`);
   return `${[head, ...changes, `${count(result.alerts, 'firing')} firing, ${count(result.alerts, 'pending')} pending`, ...active].join('\n')}\n`;
 }
 
 function runJson(result: EvaluationRun) {
-  return { at: result.at.toISOString(), repeated: result.repeated, transitions: result.transitions, alerts: result.alerts, rules: result.evaluations.map(evaluationJson) };
+  return { at: result.at.toISOString(), repeated: result.repeated, transitions: result.transitions, alerts: result.alerts, notifications: result.notifications, suppressions: result.suppressions, deliveries: result.deliveries.map(({ entry, error }) => ({ id: entry.id, receiver: entry.receiver, integration: entry.integration, status: entry.status, attempts: entry.attempts, error, next_attempt_at: entry.status === 'pending' ? entry.nextAttemptAt : null })), rules: result.evaluations.map(evaluationJson) };
 }
 
 function ruleJson(rule: Rule) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadSources } from '../../adapters/build/build-model.ts';
 import { loadAlertRules } from '../../adapters/alerts/load-alert-rules.ts';
+import { loadNotify, type LoadedNotify } from '../../adapters/alerts/load-notify.ts';
 import { loadPortal } from '../../adapters/portal/load-portal.ts';
 import { resolveSources } from '../../adapters/portal/resolve-sources.ts';
 import { openStore } from '../../adapters/store/open-store.ts';
@@ -23,8 +24,15 @@ export const validateCommand = {
     const files = resolveSources(portal.root, portal.portal.sources);
     const issues: InputIssue[] = [];
     let rules = 0;
+    let notify: LoadedNotify | null = null;
     try {
-      rules = loadAlertRules(portal).length;
+      notify = loadNotify(portal);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      issues.push(...error.issues);
+    }
+    try {
+      rules = loadAlertRules(portal, notify ? new Set(notify.receivers.keys()) : null).length;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       issues.push(...error.issues);
@@ -61,7 +69,7 @@ export const validateCommand = {
       }
     }
     if (issues.length > 0) throw new InputError(issues);
-    context.stdout(`ok: ${portal.programs.length} programs, ${portal.programs.reduce((n, p) => n + p.kpis.length, 0)} KPIs, ${portal.slos.length} SLOs, ${rules} alert rules, ${files.length} data files\n`);
+    context.stdout(`ok: ${portal.programs.length} programs, ${portal.programs.reduce((n, p) => n + p.kpis.length, 0)} KPIs, ${portal.slos.length} SLOs, ${rules} alert rules, ${notify ? `${notify.receivers.size} receivers` : 'no notify.yaml'}, ${files.length} data files\n`);
     return 0;
   },
 };

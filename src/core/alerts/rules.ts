@@ -1,4 +1,5 @@
 import { BURN_RATE_PAIRS, type BurnRatePair } from '../burn-rate.ts';
+import type { Action } from '../schemas/action.ts';
 import type { AlertRule, Annotations } from '../schemas/alert-rule.ts';
 import type { Slo } from '../schemas/slo.ts';
 
@@ -23,6 +24,9 @@ interface RuleBase {
   /** The rule's own labels (the job adds alertname, program, severity and, for SLOs, slo). */
   labels: Readonly<Record<string, string>>;
   annotations: Annotations;
+  /** Receivers that get its alerts instead of the routing tree; empty: the tree decides. */
+  notify: readonly string[];
+  action: Action | null;
   public: boolean;
   source: RuleSource;
 }
@@ -57,6 +61,8 @@ export function thresholdRule(spec: AlertRule, source: RuleSource): ThresholdRul
     keepFiringForSeconds: spec.keep_firing_for,
     labels: spec.labels,
     annotations: spec.annotations,
+    notify: spec.notify ?? [],
+    action: spec.action ?? null,
     public: spec.public,
     source,
     spec,
@@ -82,6 +88,8 @@ export function burnRules(slos: readonly Slo[], portalMinEvents: number, source:
         summary: `${slo.name}: the error budget is burning {{ value }}× as fast as the SLO allows ({{ window }} windows, threshold {{ threshold }})`,
         description: `SLO ${slo.id} (objective ${slo.objective * 100} %) spends its error budget too fast: at this pace it is gone ${urgency === 'page' ? 'within days' : 'before the window ends'}.`,
       },
+      notify: slo.alerts.notify ?? [],
+      action: urgency === 'page' ? (slo.alerts.action ?? null) : null,
       public: slo.public,
       source,
       slo,

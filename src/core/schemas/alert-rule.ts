@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionSchema } from './action.ts';
 import { DurationOrZeroSchema, DurationSchema, LabelNameSchema, MetricNameSchema, SlugSchema } from './common.ts';
 
 /**
@@ -70,6 +71,10 @@ export const AlertRuleSchema = z
     /** Extra labels for routing, e.g. `{team: docket}`. */
     labels: z.record(LabelNameSchema, z.string()).default({}),
     annotations: AnnotationsSchema.prefault({}),
+    /** Receivers of rules/notify.yaml that get this rule's alerts instead of the routing tree, e.g. `[legal-siren]`. */
+    notify: z.array(SlugSchema).min(1).optional(),
+    /** What the job does by itself when the alert fires (rollback, ticket). */
+    action: ActionSchema.optional(),
     /** Published on the site (its incidents) only when `true` and the program is public. */
     public: z.boolean().default(false),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionSchema } from './action.ts';
 import { DurationSchema, LabelNameSchema, MetricNameSchema, SlugSchema } from './common.ts';
 
 /** Good events are counters summed over `good`, out of counters summed over `total`. */
@@ -38,6 +39,10 @@ export const SloAlertsSchema = z.strictObject({
   min_events: z.int().min(1).optional(),
   /** Extra labels for routing, e.g. `{team: eligibility}`. */
   labels: z.record(LabelNameSchema, z.string()).default({}),
+  /** Receivers of rules/notify.yaml that get these alerts instead of the routing tree. */
+  notify: z.array(SlugSchema).min(1).optional(),
+  /** What the job does when the page (critical) alert fires, e.g. open a review ticket. */
+  action: ActionSchema.optional(),
 });
 export type SloAlerts = z.output<typeof SloAlertsSchema>;
 
