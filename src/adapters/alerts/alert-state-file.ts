@@ -82,13 +82,13 @@ export function appendAudit(dir: string, entries: readonly AuditEntry[]): void {
 /**
  * Runs `work` holding the alert folder's lock (proper-lockfile: a `state.lock` directory, refreshed
  * while held, taken over when stale), so the job, `silence add` and `incident ack` never write the
- * state over each other. Waits up to about 10 s for another holder.
+ * state over each other. A lock left by a killed job goes stale after 10 s; another holder is waited for up to about 25 s.
  */
 export async function withStateLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
   mkdirSync(dir, { recursive: true });
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(dir, { lockfilePath: join(dir, 'state.lock'), stale: 30_000, update: 5_000, retries: { retries: 20, minTimeout: 100, maxTimeout: 1000 } });
+    release = await lockfile.lock(dir, { lockfilePath: join(dir, 'state.lock'), stale: 10_000, update: 3_000, retries: { retries: 30, minTimeout: 100, maxTimeout: 1000 } });
   } catch (cause) {
     throw new HmsOpsError(`${dir}: another alert job or command holds the state lock (${join(dir, 'state.lock')}); try again when it is done`, { cause });
   }
