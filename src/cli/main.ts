@@ -4,7 +4,9 @@ import { alertCommand } from './commands/alert.ts';
 import { buildCommand } from './commands/build.ts';
 import { exportCommand } from './commands/export.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { oncallCommand } from './commands/oncall.ts';
 import { queryCommand } from './commands/query.ts';
+import { silenceCommand } from './commands/silence.ts';
 import { sloCommand } from './commands/slo.ts';
 import { validateCommand } from './commands/validate.ts';
 import { processContext, type CliContext } from './context.ts';
@@ -22,7 +24,7 @@ interface CliCommandGroup {
   subcommands: CliCommand[];
 }
 
-const COMMANDS: (CliCommand | CliCommandGroup)[] = [validateCommand, ingestCommand, queryCommand, sloCommand, buildCommand, exportCommand, alertCommand];
+const COMMANDS: (CliCommand | CliCommandGroup)[] = [validateCommand, ingestCommand, queryCommand, sloCommand, buildCommand, exportCommand, alertCommand, silenceCommand, oncallCommand];
 
 /**
  * Runs the CLI with `argv` (without the node and script names) and returns the exit code:

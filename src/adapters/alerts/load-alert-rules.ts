@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, globSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { burnRules, thresholdRule, type Rule } from '../../core/alerts/rules.ts';
+import { burnRules, thresholdRule, type Rule, type RuleSource, type ThresholdRule } from '../../core/alerts/rules.ts';
 import { templateProblems } from '../../core/alerts/template.ts';
-import { parseYaml } from '../../core/config/parse-yaml.ts';
+import { parseYaml, type LocatedYaml, type PathKey } from '../../core/config/parse-yaml.ts';
 import { InputError, sortIssues, type InputIssue } from '../../core/errors.ts';
-import { AlertRulesFileSchema } from '../../core/schemas/alert-rule.ts';
+import { AlertRulesFileSchema, type AlertRule, type AlertRulesFile } from '../../core/schemas/alert-rule.ts';
 import { kpiMetrics } from '../../core/schemas/kpi.ts';
 import { SlosFileSchema, sloMetrics } from '../../core/schemas/slo.ts';
 import { PORTAL_FILES, type LoadedPortal } from '../portal/load-portal.ts';
@@ -34,20 +34,12 @@ export function loadAlertRules(portal: LoadedPortal, receivers: ReadonlySet<stri
   const names = new Map<string, string>();
   for (const file of globSync(ALERT_RULES_GLOB, { cwd: portal.root }).sort()) {
     const path = join(portal.root, file);
-    const text = readFileSync(path, 'utf8');
-    const result = parseYaml(shown(path), text, AlertRulesFileSchema);
-    if (!result.ok) {
-      issues.push(...result.issues);
-      continue;
-    }
-    const doc = result.doc;
-    const source = { file, sha256: createHash('sha256').update(text).digest('hex') };
+    const read = readRuleFile(path, shown(path), file, issues);
+    if (!read) continue;
+    const { doc, source } = read;
     doc.value.rules.forEach((spec, index) => {
-      const at = (...path: (string | number)[]) => doc.locate(['rules', index, ...path]);
-      const report = (path: (string | number)[], message: string) => issues.push({ ...at(...path), message: `rules[${index}].${path.join('.')}: ${message}` });
-      const seen = names.get(spec.name);
-      if (seen) report(['name'], `duplicate rule name "${spec.name}" (also in ${seen}); names must be unique across rule files`);
-      names.set(spec.name, doc.file);
+      const report = reporter(doc, index, issues);
+      checkName(spec, doc.file, names, report);
       if (!programs.has(spec.program)) {
         report(['program'], `unknown program "${spec.program}"; expected one of ${[...programs.keys()].join(', ')}`);
       } else {
@@ -61,10 +53,7 @@ export function loadAlertRules(portal: LoadedPortal, receivers: ReadonlySet<stri
         }
         if (spec.public && !programs.get(spec.program)!.public) report(['public'], `rule is public but program "${spec.program}" is not`);
       }
-      for (const key of ['summary', 'description'] as const) {
-        const template = spec.annotations[key];
-        if (template) for (const problem of templateProblems(template)) report(['annotations', key], problem);
-      }
+      checkTemplates(spec, report);
       if (spec.annotations.playbook && !existsSync(join(portal.root, PLAYBOOKS_DIR, spec.annotations.playbook))) {
         report(['annotations', 'playbook'], `no file ${PLAYBOOKS_DIR}/${spec.annotations.playbook}; expected a Markdown playbook there`);
       }
@@ -88,4 +77,63 @@ export function loadAlertRules(portal: LoadedPortal, receivers: ReadonlySet<stri
   if (issues.length > 0) throw new InputError(sortIssues(issues));
   const slosSource = { file: PORTAL_FILES.slos, sha256: createHash('sha256').update(slosText).digest('hex') };
   return [...rules, ...burnRules(portal.slos, portal.portal.min_events, slosSource)];
+}
+
+/**
+ * Reads rule files by path, on their own, without a portal (what `hms-ops alert test` runs): the
+ * schema, rule names unique across the files, template fields. Whether programs and metrics exist is
+ * the portal's question (loadAlertRules). Each rule's source file is its path as given. Throws an
+ * InputError listing every problem of every file.
+ */
+export function loadRuleFiles(paths: readonly string[]): ThresholdRule[] {
+  const issues: InputIssue[] = [];
+  const rules: ThresholdRule[] = [];
+  const names = new Map<string, string>();
+  for (const path of paths) {
+    if (!existsSync(path)) {
+      issues.push({ file: path, line: 0, column: 0, message: 'rule file not found' });
+      continue;
+    }
+    const read = readRuleFile(path, path, path, issues);
+    if (!read) continue;
+    read.doc.value.rules.forEach((spec, index) => {
+      const report = reporter(read.doc, index, issues);
+      checkName(spec, read.doc.file, names, report);
+      checkTemplates(spec, report);
+      rules.push(thresholdRule(spec, read.source));
+    });
+  }
+  if (issues.length > 0) throw new InputError(sortIssues(issues));
+  return rules;
+}
+
+type Report = (path: PathKey[], message: string) => void;
+
+/** A rule file parsed and validated, with its source (file name and SHA-256); undefined when it has problems (added to issues). */
+function readRuleFile(path: string, shown: string, file: string, issues: InputIssue[]): { doc: LocatedYaml<AlertRulesFile>; source: RuleSource } | undefined {
+  const text = readFileSync(path, 'utf8');
+  const result = parseYaml(shown, text, AlertRulesFileSchema);
+  if (!result.ok) {
+    issues.push(...result.issues);
+    return undefined;
+  }
+  return { doc: result.doc, source: { file, sha256: createHash('sha256').update(text).digest('hex') } };
+}
+
+/** Reports a problem of rule `index` at its node, as `rules[3].window: …`. */
+function reporter(doc: LocatedYaml<AlertRulesFile>, index: number, issues: InputIssue[]): Report {
+  return (path, message) => issues.push({ ...doc.locate(['rules', index, ...path]), message: `rules[${index}].${path.join('.')}: ${message}` });
+}
+
+function checkName(spec: AlertRule, file: string, names: Map<string, string>, report: Report): void {
+  const seen = names.get(spec.name);
+  if (seen) report(['name'], `duplicate rule name "${spec.name}" (also in ${seen}); names must be unique across rule files`);
+  names.set(spec.name, file);
+}
+
+function checkTemplates(spec: AlertRule, report: Report): void {
+  for (const key of ['summary', 'description'] as const) {
+    const template = spec.annotations[key];
+    if (template) for (const problem of templateProblems(template)) report(['annotations', key], problem);
+  }
 }
