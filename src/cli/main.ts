@@ -3,6 +3,7 @@ import { formatIssue, HmsOpsError, InputError } from '../core/errors.ts';
 import { alertCommand } from './commands/alert.ts';
 import { buildCommand } from './commands/build.ts';
 import { exportCommand } from './commands/export.ts';
+import { incidentCommand } from './commands/incident.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { oncallCommand } from './commands/oncall.ts';
 import { queryCommand } from './commands/query.ts';
@@ -24,7 +25,7 @@ interface CliCommandGroup {
   subcommands: CliCommand[];
 }
 
-const COMMANDS: (CliCommand | CliCommandGroup)[] = [validateCommand, ingestCommand, queryCommand, sloCommand, buildCommand, exportCommand, alertCommand, silenceCommand, oncallCommand];
+const COMMANDS: (CliCommand | CliCommandGroup)[] = [validateCommand, ingestCommand, queryCommand, sloCommand, buildCommand, exportCommand, alertCommand, silenceCommand, incidentCommand, oncallCommand];
 
 /**
  * Runs the CLI with `argv` (without the node and script names) and returns the exit code:

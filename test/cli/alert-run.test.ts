@@ -46,7 +46,8 @@ describe('hms-ops alert run', () => {
     for (const line of lines) expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z evaluated 1 rules: \d+ changes?, 1 firing, \d+ notifications? delivered$/);
     // The first evaluation fires at once (for 0s, no request in the minute); later ones change nothing.
     expect(lines[0]).toContain('1 change, 1 firing');
-    expect(stdout).toBe('api-silent{program="api", severity="critical"}: inactive → firing (value 0)\n');
+    // A critical alert that fires opens an incident.
+    expect(stdout).toMatch(/^api-silent\{program="api", severity="critical"\}: inactive → firing \(value 0\)\nincident INC-\d{8}-[0-9a-f]{6} opened: api-silent\n$/);
     const state = JSON.parse(readFileSync(join(dir, 'alerts', 'state.json'), 'utf8')) as { evaluatedAt: string; alerts: { state: string }[] };
     expect(state.alerts.map((alert) => alert.state)).toEqual(['firing']);
     const last = lines[lines.length - 1]!.slice(0, 24);

@@ -70,7 +70,7 @@ describe('hms-ops alert on the bundled sample portal', () => {
 
   it('wrote every state change to the audit log with the rule file\'s hash', () => {
     const lines = readFileSync(join(dir, 'alerts', 'audit.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    const critical = lines.filter((line) => line.rule === 'docket-latency-high' && (line.labels as Record<string, string>).severity === 'critical');
+    const critical = lines.filter((line) => line.event === 'alert' && line.rule === 'docket-latency-high' && (line.labels as Record<string, string>).severity === 'critical');
     expect(critical.map((line) => [line.at, line.from, line.to])).toEqual([
       [`${DAY}14:01:00.000Z`, 'inactive', 'pending'],
       [`${DAY}14:03:00.000Z`, 'pending', 'firing'],

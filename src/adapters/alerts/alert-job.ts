@@ -1,6 +1,8 @@
 import { advanceAll, type AlertInstance, type Transition } from '../../core/alerts/alert-state.ts';
 import { evaluateRules, type Evaluation } from '../../core/alerts/evaluate.ts';
+import { advanceIncidents, pruneIncidents, type Incident } from '../../core/alerts/incidents.ts';
 import type { Notification, Suppression } from '../../core/alerts/notify-groups.ts';
+import { planNotifications } from '../../core/alerts/notify-plan.ts';
 import type { Rule } from '../../core/alerts/rules.ts';
 import { pruneSilences } from '../../core/alerts/silences.ts';
 import { HmsOpsError } from '../../core/errors.ts';
@@ -10,7 +12,9 @@ import { createStoreReader } from '../store/store-reader.ts';
 import { appendAudit, readAlertState, withStateLock, writeAlertState, type AuditEntry } from './alert-state-file.ts';
 import type { Environment } from './deliver.ts';
 import type { LoadedNotify } from './load-notify.ts';
-import { deliverDue, planNotifications, type DeliveryRecord } from './notify-run.ts';
+import { takeActions, type ActionTaken } from './incident-actions.ts';
+import { deliverDue, type DeliveryRecord, type StateHolder } from './notify-run.ts';
+import { exampleTraceIds } from './trace-ids.ts';
 
 export interface EvaluationRun {
   at: Date;
@@ -26,6 +30,12 @@ export interface EvaluationRun {
   suppressions: Suppression[];
   /** Outbox entries tried in this run, and how each went. */
   deliveries: DeliveryRecord[];
+  /** Incidents opened at this evaluation. */
+  opened: Incident[];
+  /** Incidents resolved at this evaluation (their alert cleared). */
+  resolved: Incident[];
+  /** Rollbacks (real or rehearsed) and tickets taken in this run. */
+  actions: ActionTaken[];
 }
 
 export interface JobOptions {
@@ -49,9 +59,11 @@ export async function evaluateAt(store: Store, portal: LoadedPortal, rules: read
  * 1. evaluates every rule at `at` and advances the remembered alerts (core/alerts/alert-state.ts);
  * 2. looks at the notification groups (core/alerts/notify-groups.ts) and puts each notification in the
  *    outbox, one entry per integration of its receiver;
- * 3. appends the state changes, queued notifications and suppressions to the audit log, then replaces
- *    the state file: the evaluation and its notifications are recorded together or not at all;
- * 4. delivers the outbox entries that are due, recording each result as soon as it is known.
+ * 3. opens, updates and resolves incidents (core/alerts/incidents.ts), with example trace ids;
+ * 4. appends the state changes, queued notifications, suppressions and incident changes to the audit
+ *    log, then replaces the state file: the evaluation and all it caused are recorded together or not at all;
+ * 5. takes the incidents' due actions (rollback, ticket), each recorded as it goes;
+ * 6. delivers the outbox entries that are due, recording each result as soon as it is known.
  * Evaluations go forward in time: one earlier than the last is refused; one at the same instant again
  * changes nothing, but still retries deliveries that are due (so a retried cron run is harmless).
  */
@@ -59,19 +71,26 @@ export async function runEvaluation(store: Store, portal: LoadedPortal, rules: r
   const clock = options.clock ?? (() => new Date());
   const notify = options.notify ?? null;
   return withStateLock(dir, async () => {
-    let state = readAlertState(dir);
+    const holder: StateHolder = { state: readAlertState(dir) };
+    const { state } = holder;
     const last = state.evaluatedAt ? new Date(state.evaluatedAt) : null;
     if (last && at.getTime() < last.getTime()) {
       throw new HmsOpsError(`the alert state in ${dir} was last evaluated at ${last.toISOString()}; an evaluation at the earlier ${at.toISOString()} would rewrite its history (use another --state folder to replay the past)`);
     }
     const evaluations = await evaluateAt(store, portal, rules, at);
+    const env = options.env ?? process.env;
     if (last && at.getTime() === last.getTime()) {
-      const deliveries = notify ? await deliverDue(dir, state, notify, at, clock, options.env) : [];
-      return { at, evaluations, alerts: state.alerts, transitions: [], repeated: true, notifications: [], suppressions: [], deliveries };
+      const actions = await takeActions(dir, holder, rules, portal.root, at, clock, env);
+      const deliveries = notify ? await deliverDue(dir, holder, notify, at, clock, env) : [];
+      return { at, evaluations, alerts: state.alerts, transitions: [], repeated: true, notifications: [], suppressions: [], deliveries, opened: [], resolved: [], actions };
     }
     const { instances: alerts, transitions } = advanceAll(state.alerts, evaluations);
     const silences = pruneSilences(state.silences, at);
     const planned = notify ? planNotifications(state, alerts, silences, rules, notify, at) : { groups: state.groups, notifications: [], suppressions: [], entries: [], outbox: state.outbox };
+    const byName = new Map(rules.map((rule) => [rule.name, rule]));
+    const incidentStep = advanceIncidents(state.incidents, transitions, alerts, byName, at);
+    for (const incident of incidentStep.opened) incident.traceIds = await exampleTraceIds(store, byName.get(incident.rule)!, at, new Date(incident.startedAt));
+    const resolved = incidentStep.incidents.filter((incident) => incident.resolvedAt === at.toISOString() && incident.resolvedBy === 'alert');
     const sources = new Map(rules.map((rule) => [rule.name, rule.source]));
     const recordedAt = clock().toISOString();
     const entries: AuditEntry[] = transitions.map((change) => ({
@@ -95,10 +114,13 @@ export async function runEvaluation(store: Store, portal: LoadedPortal, rules: r
       const rulesOf = [...new Set([...entry.notification.firing, ...entry.notification.resolved].map((alert) => alert.rule))];
       entries.push({ event: 'notification-queued', id: `${entry.id}:queued`, key: entry.id, at: entry.notification.at, recordedAt, receiver: entry.receiver, integration: entry.integration, status: entry.notification.status, groupKey: entry.notification.groupKey, firing: entry.notification.firing.map((alert) => alert.fingerprint), resolved: entry.notification.resolved.map((alert) => alert.fingerprint), oncall: entry.oncall?.person ?? null, rules: rulesOf.map((rule) => ({ rule, file: sources.get(rule)?.file ?? null, sha256: sources.get(rule)?.sha256 ?? null })), notifyFile: notify?.source.file ?? null, notifySha256: notify?.source.sha256 ?? null });
     }
+    for (const incident of incidentStep.opened) entries.push({ event: 'incident-opened', id: `${incident.id}:opened`, at: incident.openedAt, recordedAt, incident: incident.id, rule: incident.rule, fingerprint: incident.fingerprint, labels: incident.labels, traceIds: incident.traceIds, ruleFile: incident.ruleFile, ruleSha256: incident.ruleSha256 });
+    for (const incident of resolved) entries.push({ event: 'incident-resolved', id: `${incident.id}:resolved`, at: incident.resolvedAt!, recordedAt, incident: incident.id, rule: incident.rule, by: 'alert' });
     appendAudit(dir, entries);
-    state = { ...state, evaluatedAt: at.toISOString(), alerts, groups: planned.groups, outbox: planned.outbox, silences };
-    writeAlertState(dir, state);
-    const deliveries = notify ? await deliverDue(dir, state, notify, at, clock, options.env) : [];
-    return { at, evaluations, alerts, transitions, repeated: false, notifications: planned.notifications, suppressions: planned.suppressions, deliveries };
+    holder.state = { ...state, evaluatedAt: at.toISOString(), alerts, groups: planned.groups, outbox: planned.outbox, silences, incidents: pruneIncidents(incidentStep.incidents, at) };
+    writeAlertState(dir, holder.state);
+    const actions = await takeActions(dir, holder, rules, portal.root, at, clock, env);
+    const deliveries = notify ? await deliverDue(dir, holder, notify, at, clock, env) : [];
+    return { at, evaluations, alerts, transitions, repeated: false, notifications: planned.notifications, suppressions: planned.suppressions, deliveries, opened: incidentStep.opened, resolved, actions };
   });
 }

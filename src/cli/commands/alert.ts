@@ -14,6 +14,7 @@ import { formatIssue, HmsOpsError, InputError } from '../../core/errors.ts';
 import { progressFor, type CliContext } from '../context.ts';
 import { parseAt, withPortalAndStore } from '../options.ts';
 import { openWorkspace, type Workspace } from '../workspace.ts';
+import { alertTestSubcommands } from './alert-test.ts';
 
 interface AlertOptions {
   portal: string;
@@ -164,6 +165,7 @@ export const alertCommand = {
         });
       },
     },
+    ...alertTestSubcommands,
   ],
 };
 
@@ -184,6 +186,9 @@ function transitionLine(change: Transition): string {
 /** Notifications made, alerts held back, deliveries tried. */
 function notifyLines(result: EvaluationRun): string[] {
   const lines = result.notifications.map((notification) => `notify ${notification.receiver}: ${notification.status} ${notification.groupKey} (${notification.firing.length} firing, ${notification.resolved.length} resolved)`);
+  for (const incident of result.opened) lines.push(`incident ${incident.id} opened: ${incident.title}${incident.traceIds.length > 0 ? ` (traces ${incident.traceIds.join(', ')})` : ''}`);
+  for (const incident of result.resolved) lines.push(`incident ${incident.id} resolved`);
+  for (const action of result.actions) lines.push(`incident ${action.incident}: ${action.record.type} ${action.record.state}: ${action.record.detail}`);
   for (const suppression of result.suppressions) lines.push(`held back ${suppression.rule}${labelText(suppression.labels)} for ${suppression.receiver}: ${suppression.mute.kind} ${suppression.mute.id}`);
   for (const { entry, error } of result.deliveries) {
     const what = `${entry.receiver} ${entry.integration.type}#${entry.integration.index} (${entry.id.slice(0, 12)}, attempt ${entry.attempts})`;
@@ -200,7 +205,7 @@ function runText(result: EvaluationRun): string {
 }
 
 function runJson(result: EvaluationRun) {
-  return { at: result.at.toISOString(), repeated: result.repeated, transitions: result.transitions, alerts: result.alerts, notifications: result.notifications, suppressions: result.suppressions, deliveries: result.deliveries.map(({ entry, error }) => ({ id: entry.id, receiver: entry.receiver, integration: entry.integration, status: entry.status, attempts: entry.attempts, error, next_attempt_at: entry.status === 'pending' ? entry.nextAttemptAt : null })), rules: result.evaluations.map(evaluationJson) };
+  return { at: result.at.toISOString(), repeated: result.repeated, transitions: result.transitions, alerts: result.alerts, notifications: result.notifications, suppressions: result.suppressions, incidents_opened: result.opened.map((incident) => incident.id), incidents_resolved: result.resolved.map((incident) => incident.id), actions: result.actions, deliveries: result.deliveries.map(({ entry, error }) => ({ id: entry.id, receiver: entry.receiver, integration: entry.integration, status: entry.status, attempts: entry.attempts, error, next_attempt_at: entry.status === 'pending' ? entry.nextAttemptAt : null })), rules: result.evaluations.map(evaluationJson) };
 }
 
 function ruleJson(rule: Rule) {

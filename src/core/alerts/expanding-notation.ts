@@ -66,8 +66,8 @@ function repeat(text: string): number | string {
 
 /** A hint for a segment that is not notation. */
 function explain(segment: string): string {
+  if (segment.startsWith('_')) return 'expected _ (no sample) or _xN (N steps without a sample)';
   if (/x$/.test(segment)) return 'expected a whole number of repetitions after x, e.g. 1x5';
   if (/x\d*\.\d/.test(segment) || /x[+-]/.test(segment)) return 'the number of repetitions after x must be a whole number, e.g. 1x5';
-  if (segment.startsWith('_')) return 'expected _ (no sample) or _xN (N steps without a sample)';
   return 'expected a number, _, axN, a+bxN, a-bxN or _xN';
 }

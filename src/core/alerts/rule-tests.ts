@@ -92,7 +92,7 @@ export function checkFailureText(result: CheckResult): string {
 }
 
 /** Labels as promtool prints them: `{alertname="a", severity="critical"}`. */
-export function labelsText(labels: Readonly<Record<string, string>>): string {
+function labelsText(labels: Readonly<Record<string, string>>): string {
   return `{${Object.entries(sortLabels(labels)).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(', ')}}`;
 }
 

@@ -89,7 +89,8 @@ export function burnRules(slos: readonly Slo[], portalMinEvents: number, source:
         description: `SLO ${slo.id} (objective ${slo.objective * 100} %) spends its error budget too fast: at this pace it is gone ${urgency === 'page' ? 'within days' : 'before the window ends'}.`,
       },
       notify: slo.alerts.notify ?? [],
-      action: urgency === 'page' ? (slo.alerts.action ?? null) : null,
+      // A rollback goes with the page, a review ticket with the ticket alert.
+      action: slo.alerts.action && (slo.alerts.action.type === 'rollback') === (urgency === 'page') ? slo.alerts.action : null,
       public: slo.public,
       source,
       slo,

@@ -81,6 +81,31 @@ const SilenceSchema = z.strictObject({
   createdAt: Time,
 });
 
+const IncidentSchema = z.strictObject({
+  id: z.string(),
+  program: z.string(),
+  rule: z.string(),
+  fingerprint: z.string(),
+  labels: Labels,
+  severity: z.string(),
+  title: z.string(),
+  status: z.enum(['open', 'acknowledged', 'resolved']),
+  openedAt: Time,
+  startedAt: Time,
+  acknowledgedAt: Time.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: Time.nullable(),
+  resolvedBy: z.string().nullable(),
+  playbook: z.string().nullable(),
+  runbookUrl: z.string().nullable(),
+  traceIds: z.array(z.string()),
+  public: z.boolean(),
+  ruleFile: z.string(),
+  ruleSha256: z.string(),
+  actions: z.array(z.strictObject({ type: z.enum(['rollback', 'ticket']), state: z.enum(['dry-run', 'started', 'succeeded', 'failed', 'unknown']), at: Time, detail: z.string() })),
+  timeline: z.array(z.strictObject({ at: Time, kind: z.enum(['pending', 'firing', 'notification', 'acknowledged', 'action', 'resolved', 'note']), text: z.string(), by: z.string().optional() })),
+});
+
 export const AlertStateSchema = z.strictObject({
   version: z.literal(2),
   /** The evaluation time of the last evaluation; the next must not be earlier. */
@@ -89,13 +114,16 @@ export const AlertStateSchema = z.strictObject({
   groups: z.array(GroupSchema).default([]),
   outbox: z.array(OutboxEntrySchema).default([]),
   silences: z.array(SilenceSchema).default([]),
+  incidents: z.array(IncidentSchema).default([]),
+  /** Per rule, when a rollback last ran (for its cooldown). */
+  rollbacks: z.record(z.string(), Time).default({}),
 });
 export type AlertState = z.output<typeof AlertStateSchema>;
 
 /** Version 1 (alerts only, before notifications) reads as version 2 with nothing else yet. */
 export const AnyAlertStateSchema = z.union([
   AlertStateSchema,
-  z.strictObject({ version: z.literal(1), evaluatedAt: Time.nullable(), alerts: z.array(InstanceSchema) }).transform((old): AlertState => ({ ...old, version: 2, groups: [], outbox: [], silences: [] })),
+  z.strictObject({ version: z.literal(1), evaluatedAt: Time.nullable(), alerts: z.array(InstanceSchema) }).transform((old): AlertState => ({ ...old, version: 2, groups: [], outbox: [], silences: [], incidents: [], rollbacks: {} })),
 ]);
 
-export const EMPTY_STATE: AlertState = { version: 2, evaluatedAt: null, alerts: [], groups: [], outbox: [], silences: [] };
+export const EMPTY_STATE: AlertState = { version: 2, evaluatedAt: null, alerts: [], groups: [], outbox: [], silences: [], incidents: [], rollbacks: {} };

@@ -41,7 +41,7 @@ export const SloAlertsSchema = z.strictObject({
   labels: z.record(LabelNameSchema, z.string()).default({}),
   /** Receivers of rules/notify.yaml that get these alerts instead of the routing tree. */
   notify: z.array(SlugSchema).min(1).optional(),
-  /** What the job does when the page (critical) alert fires, e.g. open a review ticket. */
+  /** What the job does when an alert fires: a rollback goes with the page alert, a review ticket with the ticket alert. */
   action: ActionSchema.optional(),
 });
 export type SloAlerts = z.output<typeof SloAlertsSchema>;

@@ -15,7 +15,7 @@ const config = NotifyFileSchema.parse({
   maintenance: [{ name: 'sunday-patching', program: 'opm', time_zone: 'America/New_York', every: 'sunday', from: '02:00', to: '04:00' }],
 });
 const labels = { alertname: 'latency', program: 'opm', severity: 'critical' };
-const alert = { labels, rule: 'latency' } as AlertInstance;
+const alert = { labels, rule: 'latency' } as unknown as AlertInstance;
 const silence: Silence = { id: 's-1', matchers: ['alertname = latency'], startsAt: '2026-03-08T07:30:00.000Z', endsAt: '2026-03-08T09:00:00.000Z', createdBy: 'ana', comment: 'drill', createdAt: '2026-03-01T00:00:00.000Z' };
 const mute = (at: string, silences: Silence[] = []) => muteOf(alert, silences, config, new Date(at));
 
