@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { startHttpReceiver } from '../helpers/receivers.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 /** A portal with one program and one rule that fires when the program sends no request for a minute. */
@@ -64,4 +65,36 @@ describe('hms-ops alert run', () => {
     const failure = 'evaluation failed, trying again at the next tick: ' + relative(process.cwd(), join(portal, 'rules', 'alerts', 'api.yaml')) + ':4:14: rules[0].program: unknown program "nowhere"; expected one of api';
     expect(result.stderr).toBe(`2026-11-23T12:00:00.000Z ${failure}\n`.repeat(2));
   }, 30_000);
+
+  it('wakes between evaluations for a group\'s group_wait, so the notice goes out on time, not at the next tick', async () => {
+    const dir = tempDir();
+    const portal = quietPortal(dir);
+    const receiver = await startHttpReceiver();
+    writeFileSync(join(portal, 'rules', 'notify.yaml'), ['version: 1', 'receivers:', `  - {name: ops, webhook: {url: "${receiver.url}/hook"}}`, 'route: {receiver: ops, group_wait: 2s}', ''].join('\n'));
+    const child = spawn(process.execPath, ['bin/hms-ops.js', 'alert', 'run', '--every', '30s', '--portal', portal, '--store', join(dir, 'store.duckdb')], { env: { ...process.env, CI: 'true' } });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 25_000;
+      while (receiver.requests.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(receiver.requests).toHaveLength(1);
+      // The one evaluation fired the alert; the notice came group_wait (2 s) after it, well before the next tick.
+      const evaluated = Date.parse(stderr.slice(0, 24));
+      const body = receiver.requests[0]!.body as { at: string; status: string };
+      expect(body.status).toBe('firing');
+      const sentAt = Date.parse(body.at);
+      expect(sentAt - evaluated).toBe(2000);
+      expect((stderr.match(/evaluated 1 rules/g) ?? []).length).toBe(1);
+      expect(stdout).toContain('notify ops: firing root:{alertname="api-silent",program="api"} (1 firing, 0 resolved)');
+      expect(stdout).toMatch(/delivered ops webhook#0/);
+    } finally {
+      child.kill('SIGKILL');
+      await receiver.close();
+    }
+  }, 60_000);
 });

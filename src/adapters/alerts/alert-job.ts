@@ -2,8 +2,8 @@ import { advanceAll, type AlertInstance, type Transition } from '../../core/aler
 import { evaluateRules, type Evaluation } from '../../core/alerts/evaluate.ts';
 import { advanceIncidents, pruneIncidents, type Incident } from '../../core/alerts/incidents.ts';
 import type { Notification, Suppression } from '../../core/alerts/notify-groups.ts';
-import { planNotifications } from '../../core/alerts/notify-plan.ts';
-import type { Rule } from '../../core/alerts/rules.ts';
+import { planNotifications, type NotifyPlan } from '../../core/alerts/notify-plan.ts';
+import type { Rule, RuleSource } from '../../core/alerts/rules.ts';
 import { pruneSilences } from '../../core/alerts/silences.ts';
 import { HmsOpsError } from '../../core/errors.ts';
 import type { LoadedPortal } from '../portal/load-portal.ts';
@@ -107,13 +107,7 @@ export async function runEvaluation(store: Store, portal: LoadedPortal, rules: r
       ruleFile: sources.get(change.rule)?.file ?? null,
       ruleSha256: sources.get(change.rule)?.sha256 ?? null,
     }));
-    for (const suppression of planned.suppressions) {
-      entries.push({ event: 'suppressed', id: `${suppression.groupKey}/${suppression.fingerprint}@${at.toISOString()}`, at: at.toISOString(), recordedAt, rule: suppression.rule, fingerprint: suppression.fingerprint, labels: suppression.labels, receiver: suppression.receiver, by: suppression.mute, ruleFile: sources.get(suppression.rule)?.file ?? null, ruleSha256: sources.get(suppression.rule)?.sha256 ?? null });
-    }
-    for (const entry of planned.entries) {
-      const rulesOf = [...new Set([...entry.notification.firing, ...entry.notification.resolved].map((alert) => alert.rule))];
-      entries.push({ event: 'notification-queued', id: `${entry.id}:queued`, key: entry.id, at: entry.notification.at, recordedAt, receiver: entry.receiver, integration: entry.integration, status: entry.notification.status, groupKey: entry.notification.groupKey, firing: entry.notification.firing.map((alert) => alert.fingerprint), resolved: entry.notification.resolved.map((alert) => alert.fingerprint), oncall: entry.oncall?.person ?? null, rules: rulesOf.map((rule) => ({ rule, file: sources.get(rule)?.file ?? null, sha256: sources.get(rule)?.sha256 ?? null })), notifyFile: notify?.source.file ?? null, notifySha256: notify?.source.sha256 ?? null });
-    }
+    entries.push(...notifyAuditEntries(planned, sources, notify, at, recordedAt));
     for (const incident of incidentStep.opened) entries.push({ event: 'incident-opened', id: `${incident.id}:opened`, at: incident.openedAt, recordedAt, incident: incident.id, rule: incident.rule, fingerprint: incident.fingerprint, labels: incident.labels, traceIds: incident.traceIds, ruleFile: incident.ruleFile, ruleSha256: incident.ruleSha256 });
     for (const incident of resolved) entries.push({ event: 'incident-resolved', id: `${incident.id}:resolved`, at: incident.resolvedAt!, recordedAt, incident: incident.id, rule: incident.rule, by: 'alert' });
     appendAudit(dir, entries);
@@ -123,4 +117,55 @@ export async function runEvaluation(store: Store, portal: LoadedPortal, rules: r
     const deliveries = notify ? await deliverDue(dir, holder, notify, at, clock, env) : [];
     return { at, evaluations, alerts, transitions, repeated: false, notifications: planned.notifications, suppressions: planned.suppressions, deliveries, opened: incidentStep.opened, resolved, actions };
   });
+}
+
+/** What a notification look between evaluations did. */
+export interface FlushRun {
+  at: Date;
+  notifications: Notification[];
+  suppressions: Suppression[];
+  deliveries: DeliveryRecord[];
+}
+
+/**
+ * A notification look without an evaluation, for `alert run` to wake at a group's `group_wait` or
+ * `group_interval`, or an outbox entry's retry time, between its evaluations: the remembered alerts
+ * are grouped and delivered as an evaluation would, but no rule is evaluated (so `for` counts only
+ * real evaluations). A look earlier than the last evaluation does nothing.
+ */
+export async function runFlush(rules: readonly Rule[], dir: string, notify: LoadedNotify, at: Date, options: Omit<JobOptions, 'notify'> = {}): Promise<FlushRun> {
+  const clock = options.clock ?? (() => new Date());
+  return withStateLock(dir, async () => {
+    const holder: StateHolder = { state: readAlertState(dir) };
+    const { state } = holder;
+    if (state.evaluatedAt && at.getTime() < Date.parse(state.evaluatedAt)) return { at, notifications: [], suppressions: [], deliveries: [] };
+    const silences = pruneSilences(state.silences, at);
+    const planned = planNotifications(state, state.alerts, silences, rules, notify, at);
+    const recordedAt = clock().toISOString();
+    appendAudit(dir, notifyAuditEntries(planned, new Map(rules.map((rule) => [rule.name, rule.source])), notify, at, recordedAt));
+    holder.state = { ...state, groups: planned.groups, outbox: planned.outbox, silences };
+    writeAlertState(dir, holder.state);
+    const deliveries = await deliverDue(dir, holder, notify, at, clock, options.env ?? process.env);
+    return { at, notifications: planned.notifications, suppressions: planned.suppressions, deliveries };
+  });
+}
+
+/** The next time a notification look has something to do: a group's next look or an entry's next try, after `after`. */
+export function nextNotifyWake(dir: string, after: Date): Date | null {
+  const state = readAlertState(dir);
+  const times = [...state.groups.map((group) => group.nextFlushAt), ...state.outbox.filter((entry) => entry.status === 'pending').map((entry) => entry.nextAttemptAt)].map((text) => Date.parse(text)).filter((time) => time > after.getTime());
+  return times.length > 0 ? new Date(Math.min(...times)) : null;
+}
+
+/** Audit lines of a notification look: alerts held back, and notifications queued (with the rules' and notify.yaml's hashes). */
+function notifyAuditEntries(planned: Pick<NotifyPlan, 'suppressions' | 'entries'>, sources: ReadonlyMap<string, RuleSource>, notify: LoadedNotify | null, at: Date, recordedAt: string): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (const suppression of planned.suppressions) {
+    entries.push({ event: 'suppressed', id: `${suppression.groupKey}/${suppression.fingerprint}@${at.toISOString()}`, at: at.toISOString(), recordedAt, rule: suppression.rule, fingerprint: suppression.fingerprint, labels: suppression.labels, receiver: suppression.receiver, by: suppression.mute, ruleFile: sources.get(suppression.rule)?.file ?? null, ruleSha256: sources.get(suppression.rule)?.sha256 ?? null });
+  }
+  for (const entry of planned.entries) {
+    const rulesOf = [...new Set([...entry.notification.firing, ...entry.notification.resolved].map((alert) => alert.rule))];
+    entries.push({ event: 'notification-queued', id: `${entry.id}:queued`, key: entry.id, at: entry.notification.at, recordedAt, receiver: entry.receiver, integration: entry.integration, status: entry.notification.status, groupKey: entry.notification.groupKey, firing: entry.notification.firing.map((alert) => alert.fingerprint), resolved: entry.notification.resolved.map((alert) => alert.fingerprint), oncall: entry.oncall?.person ?? null, rules: rulesOf.map((rule) => ({ rule, file: sources.get(rule)?.file ?? null, sha256: sources.get(rule)?.sha256 ?? null })), notifyFile: notify?.source.file ?? null, notifySha256: notify?.source.sha256 ?? null });
+  }
+  return entries;
 }

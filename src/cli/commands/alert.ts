@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { evaluateAt, runEvaluation, type EvaluationRun } from '../../adapters/alerts/alert-job.ts';
+import { evaluateAt, nextNotifyWake, runEvaluation, runFlush, type EvaluationRun } from '../../adapters/alerts/alert-job.ts';
 import { alertDir, readAlertState } from '../../adapters/alerts/alert-state-file.ts';
 import { loadAlertRules } from '../../adapters/alerts/load-alert-rules.ts';
 import { loadNotify, type LoadedNotify } from '../../adapters/alerts/load-notify.ts';
 import { resolveAt } from '../../adapters/build/build-model.ts';
+import { loadPortal } from '../../adapters/portal/load-portal.ts';
 import type { AlertInstance, Transition } from '../../core/alerts/alert-state.ts';
 import type { Evaluation } from '../../core/alerts/evaluate.ts';
 import type { Rule } from '../../core/alerts/rules.ts';
@@ -106,15 +107,26 @@ export const alertCommand = {
               context.stderr(`${started.toISOString()} evaluation failed, trying again at the next tick: ${error instanceof InputError ? error.issues.map(formatIssue).join('; ') : error.message}\n`);
             }
             if (run + 1 >= maxRuns || stopping) break;
-            // The next tick is `every` after this one started, on the whole multiple of --every.
+            // The next tick is `every` after this one started, on the whole multiple of --every. In
+            // between, the loop wakes for notification looks (group_wait, group_interval, retries).
             const next = Math.ceil((started.getTime() + 1) / (every * 1000)) * every * 1000;
-            await new Promise<void>((resolveWait) => {
-              const timer = setTimeout(resolveWait, Math.max(0, next - context.now().getTime()));
-              wake = () => {
-                clearTimeout(timer);
-                resolveWait();
-              };
-            });
+            const sleep = (until: number) =>
+              new Promise<void>((resolveWait) => {
+                const timer = setTimeout(resolveWait, Math.max(0, until - context.now().getTime()));
+                wake = () => {
+                  clearTimeout(timer);
+                  resolveWait();
+                };
+              });
+            for (;;) {
+              const dir = options.state ? resolve(options.state) : alertDir({ path: options.store });
+              const look = safeWake(dir, context.now());
+              if (look === null || look.getTime() >= next) break;
+              await sleep(look.getTime());
+              if (stopping) break;
+              await flushBetweenTicks(context, options, dir, look);
+            }
+            if (!stopping) await sleep(next);
           }
         } finally {
           process.off('SIGINT', stop);
@@ -169,6 +181,31 @@ export const alertCommand = {
   ],
 };
 
+/** The next notification look due before the next evaluation, or null (also when the state cannot be read: the next evaluation says why). */
+function safeWake(dir: string, now: Date): Date | null {
+  try {
+    return nextNotifyWake(dir, now);
+  } catch {
+    return null;
+  }
+}
+
+/** A notification look between two evaluations of `alert run` (the store is not opened). */
+async function flushBetweenTicks(context: CliContext, options: AlertOptions, dir: string, at: Date): Promise<void> {
+  try {
+    const portal = loadPortal(options.portal);
+    const notify = loadNotify(portal);
+    if (!notify) return;
+    const rules = loadAlertRules(portal, new Set(notify.receivers.keys()));
+    const result = await runFlush(rules, dir, notify, at, { clock: context.now, env: context.env });
+    const lines = notifyLines({ ...result, opened: [], resolved: [], actions: [] });
+    if (lines.length > 0) context.stdout(lines.map((line) => `${line}\n`).join(''));
+  } catch (error) {
+    if (!(error instanceof HmsOpsError)) throw error;
+    context.stderr(`${at.toISOString()} notification look failed, trying again at the next evaluation: ${error.message}\n`);
+  }
+}
+
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function count(alerts: readonly AlertInstance[], state: AlertInstance['state']): number {
@@ -184,7 +221,7 @@ function transitionLine(change: Transition): string {
 }
 
 /** Notifications made, alerts held back, deliveries tried. */
-function notifyLines(result: EvaluationRun): string[] {
+function notifyLines(result: Pick<EvaluationRun, 'notifications' | 'suppressions' | 'deliveries' | 'opened' | 'resolved' | 'actions'>): string[] {
   const lines = result.notifications.map((notification) => `notify ${notification.receiver}: ${notification.status} ${notification.groupKey} (${notification.firing.length} firing, ${notification.resolved.length} resolved)`);
   for (const incident of result.opened) lines.push(`incident ${incident.id} opened: ${incident.title}${incident.traceIds.length > 0 ? ` (traces ${incident.traceIds.join(', ')})` : ''}`);
   for (const incident of result.resolved) lines.push(`incident ${incident.id} resolved`);
