@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { copySamplePortal } from '../helpers/portal-copy.ts';
+import { copySamplePortal, editYaml } from '../helpers/portal-copy.ts';
 import { startHttpReceiver, type HttpReceiver, type ReceivedRequest } from '../helpers/receivers.ts';
 
 // Delivery guarantees of the outbox, on the bundled OPM story (the docket API slows at 14:00 UTC on
@@ -108,6 +108,27 @@ describe('notification delivery', () => {
       expect(state.outbox.filter((entry) => queued.some((line) => line.key === entry.id)).every((entry) => entry.status === 'delivered')).toBe(true);
     } finally {
       await receiver.close();
+    }
+  }, 60_000);
+
+  it('a receiver that hangs is given up after the delivery timeout and holds up no other', async () => {
+    const root = copySamplePortal();
+    const receiver = await startHttpReceiver((request) => (request.path === '/pager' ? null : 200));
+    try {
+      editYaml(join(root, 'rules', 'notify.yaml'), (set) => set(['delivery'], { timeout: '1s', attempts_per_run: 1 }));
+      const env = envFor(receiver);
+      const run = (at: string) => runCli(['alert', 'eval', '--portal', root, '--store', join(root, 'store.duckdb'), '--state', join(root, 'hang'), '--at', at, '--json'], env);
+      await run('2026-10-27T14:01:00Z');
+      const result = JSON.parse((await run('2026-10-27T14:03:00Z')).stdout) as { deliveries: { receiver: string; integration: { type: string }; status: string; error: string | null }[] };
+      const pager = result.deliveries.filter((d) => d.integration.type === 'alertmanager');
+      expect(pager.length).toBeGreaterThan(0);
+      expect(pager.every((d) => d.status === 'pending' && /timeout|aborted/i.test(d.error ?? ''))).toBe(true);
+      const slack = result.deliveries.filter((d) => d.receiver === 'docket-pager' && d.integration.type === 'slack');
+      expect(slack.length).toBeGreaterThanOrEqual(3); // 14:03's three pages, each also sent to Slack
+      expect(slack.every((d) => d.status === 'delivered')).toBe(true);
+    } finally {
+      await receiver.close();
+      rmSync(root, { recursive: true, force: true });
     }
   }, 60_000);
 });
