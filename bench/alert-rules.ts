@@ -1,3 +1,5 @@
+import { buildRouteTree } from '../src/core/alerts/routing.ts';
+import { NotifyFileSchema } from '../src/core/schemas/notify.ts';
 import { burnRules, thresholdRule, type Rule } from '../src/core/alerts/rules.ts';
 import { formatDuration } from '../src/core/duration.ts';
 import { AlertRuleSchema } from '../src/core/schemas/alert-rule.ts';
@@ -35,4 +37,22 @@ export function benchAlertRules(portal: LoadedPortal, rules: number, slos: numbe
     variants.push(round === 0 ? base : SloSchema.parse({ ...base, slice: formatDuration(base.slice), window: round % 2 ? '30d' : '28d', id: `${base.id}-v${round}`, objective: objectives[round % objectives.length], alerts: {} }));
   }
   return [...threshold, ...burnRules(variants, portal.portal.min_events, source)];
+}
+
+/** A notify.yaml for the bench: a pager route for critical alerts, a route per tenth of the programs, a default. */
+export function benchNotify() {
+  const config = NotifyFileSchema.parse({
+    version: 1,
+    receivers: [{ name: 'default', webhook: { url: 'http://127.0.0.1:9/default' } }, { name: 'pager', webhook: { url: 'http://127.0.0.1:9/pager' } }, { name: 'team', webhook: { url: 'http://127.0.0.1:9/team' } }],
+    route: {
+      receiver: 'default',
+      group_wait: '0s',
+      routes: [
+        { matchers: ['severity = critical'], receiver: 'pager', continue: true },
+        ...Array.from({ length: 10 }, (_, digit) => ({ matchers: [`program =~ "p-.*${digit}"`], receiver: 'team' })),
+      ],
+    },
+  });
+  const route = buildRouteTree(config.route);
+  return { config, route, receivers: new Map(config.receivers.map((receiver) => [receiver.name, receiver])) };
 }
