@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { allRoutes, buildRouteTree, type Route } from '../../core/alerts/routing.ts';
 import { parseYaml } from '../../core/config/parse-yaml.ts';
+import { formatPath } from '../../core/config/zod-messages.ts';
 import { InputError, sortIssues, type InputIssue } from '../../core/errors.ts';
 import { NotifyFileSchema, type NotifyFile, type Receiver } from '../../core/schemas/notify.ts';
 import { scheduleReferences } from '../../core/schemas/oncall.ts';
@@ -37,7 +38,7 @@ export function loadNotify(portal: LoadedPortal): LoadedNotify | null {
   const { doc } = result;
   const config = doc.value;
   const issues: InputIssue[] = [];
-  const report = (path: (string | number)[], message: string) => issues.push({ ...doc.locate(path), message: `${path.join('.')}: ${message}` });
+  const report = (path: (string | number)[], message: string) => issues.push({ ...doc.locate(path), message: `${formatPath(path)}: ${message}` });
   const receivers = new Map<string, Receiver>();
   config.receivers.forEach((receiver, index) => {
     if (receivers.has(receiver.name)) report(['receivers', index, 'name'], `receiver "${receiver.name}" is defined twice; expected unique names`);

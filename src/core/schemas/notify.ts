@@ -7,7 +7,8 @@ import { MaintenanceWindowSchema, PersonSchema, ScheduleSchema } from './oncall.
 export const MatcherSchema = z.string().transform((text, context): Matcher => {
   const matcher = parseMatcher(text);
   if (typeof matcher === 'string') {
-    context.addIssue({ code: 'custom', message: matcher, input: text });
+    // The message already quotes the text.
+    context.addIssue({ code: 'custom', message: matcher, input: undefined });
     return z.NEVER;
   }
   return matcher;
