@@ -1,9 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProgramWithHourly } from '../../src/adapters/model/read-model.ts';
+import type { Incident } from '../../src/core/alerts/incidents.ts';
+import { EMPTY_STATE } from '../../src/core/schemas/alert-state.ts';
 import { ModelIndexSchema, type ProgramModel } from '../../src/core/schemas/model.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -95,5 +97,33 @@ describe('hms-ops build on the sample portal', () => {
     expect(again.code).toBe(0);
     expect(again.stderr.match(/unchanged since last load, skipped/g)).toHaveLength(10);
     expect(allModelText()).toBe(before);
+  });
+
+  it('without an alert state publishes no incident, and the maintenance windows of rules/notify.yaml', () => {
+    const opm = programFile('opm-docket-api');
+    expect(opm.incidents).toEqual([]);
+    expect(opm.maintenance.map((m) => [m.name, m.occurrences.length])).toEqual([['docket-sunday-patching', 14]]);
+    expect(programFile('cms-eligibility').maintenance).toEqual([]);
+  });
+
+  it('--alerts publishes the public incidents of that state; a damaged state file is an error naming it', async () => {
+    const alerts = join(dir, 'other-alerts');
+    mkdirSync(alerts, { recursive: true });
+    const incident = (id: string, rule: string, isPublic: boolean): Incident => ({
+      id, program: 'opm-docket-api', rule, fingerprint: id, labels: { program: 'opm-docket-api', severity: 'critical' }, severity: 'critical', title: `${rule} fired`,
+      status: 'open', openedAt: '2026-10-30T12:00:00.000Z', startedAt: '2026-10-30T11:58:00.000Z', acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null,
+      playbook: null, runbookUrl: null, traceIds: [], public: isPublic, ruleFile: 'rules/alerts/opm-docket-api.yaml', ruleSha256: 'abc', actions: [], timeline: [],
+    });
+    writeFileSync(join(alerts, 'state.json'), JSON.stringify({ ...EMPTY_STATE, incidents: [incident('INC-20261030-aaaaaa', 'docket-latency-high', true), incident('INC-20261030-bbbbbb', 'docket-errors-high', false)] }));
+    const withAlerts = join(dir, 'model-alerts');
+    expect((await runCli(['build', '--store', store, '--model', withAlerts, '--alerts', alerts], EPOCH)).code).toBe(0);
+    const opm = readProgramWithHourly(withAlerts, { file: 'programs/opm-docket-api.json', hourly_file: 'programs/opm-docket-api.hourly.json' });
+    expect(opm.incidents.map((i) => [i.id, i.status])).toEqual([['INC-20261030-aaaaaa', 'open']]);
+    expect(opm.model_version).toBe(4);
+
+    writeFileSync(join(alerts, 'state.json'), '{"version": 2, "alerts": ');
+    const damaged = await runCli(['build', '--store', store, '--model', withAlerts, '--alerts', alerts], EPOCH);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toContain(`${join(alerts, 'state.json')}: the alert state is not valid JSON`);
   });
 });

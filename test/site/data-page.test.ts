@@ -11,9 +11,9 @@ it('the open-data page links every file of the data.gov catalog, and the catalog
   const links = new Set([...page.matchAll(/href="(\/[^"]+)"/g)].map((m) => m[1]!));
   const catalog = CatalogSchema.parse(JSON.parse(readFileSync(join(dist, 'data.json'), 'utf8')));
   const files = catalog.dataset.flatMap((d) => d.distribution!.map((x) => new URL(x.downloadURL!).pathname));
-  expect(files).toHaveLength(124); // as the catalog test counts them
+  expect(files).toHaveLength(126); // as the catalog test counts them
   for (const file of files) expect(links.has(file), file).toBe(true);
-  for (const extra of ['/data.json', '/data/dictionary.csv', '/data/datapackage.json', '/data/status.atom', '/data/SHA256SUMS']) expect(links.has(extra), extra).toBe(true);
+  for (const extra of ['/data.json', '/data/dictionary.csv', '/data/datapackage.json', '/data/status.atom', '/data/SHA256SUMS', '/data/incidents.csv', '/data/incidents.json']) expect(links.has(extra), extra).toBe(true);
   // and names no file of a non-public KPI
   expect(page).not.toContain('caller-age');
   expect(page).not.toContain('fraud');

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { fromColumns } from '../../src/core/model/series-columns.ts';
 import { ModelIndexSchema, StoredHourlySeriesSchema, StoredProgramSchema } from '../../src/core/schemas/model.ts';
 import { loadSiteModel } from '../../src/site/data/load-model.ts';
-import { buildSite } from './global-setup.ts';
+import { buildSite, SAMPLE_ALERTS } from './global-setup.ts';
 
 // Static checks of the files the sample build wrote (test/site/global-setup.ts).
 const dist = join(inject('siteBuilds'), 'sample', 'dist');
@@ -140,7 +140,8 @@ describe('reproducible builds', () => {
   it('the same inputs and SOURCE_DATE_EPOCH give a byte-identical dist/, whether worker threads or the pages draw the charts', () => {
     // The test build drew every chart in worker threads; this one draws them all on the pages.
     expect(readFileSync(join(inject('siteBuilds'), 'sample', 'build.log'), 'utf8')).toMatch(/site: written to \S+ \([1-9]\d* charts drawn by worker threads, 0 by the pages\)/);
-    buildSite('.', again, { HMS_OPS_SITE_WORKERS: '0' });
+    // The same alert state too: incidents and maintenance bands are drawn the same either way.
+    buildSite('.', again, { HMS_OPS_SITE_WORKERS: '0' }, join(inject('siteBuilds'), 'sample', SAMPLE_ALERTS));
     expect(readFileSync(join(again, 'build.log'), 'utf8')).toMatch(/\(0 charts drawn by worker threads, [1-9]\d* by the pages\)/);
     const second = join(again, 'dist');
     expect(files(second)).toEqual(files(dist));

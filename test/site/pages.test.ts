@@ -16,6 +16,7 @@ const SCREENSHOTS = 'test-results/screenshots';
 const PAGE_TYPES = [
   ['home', '/'],
   ['program', '/programs/cms-eligibility/'],
+  ['program-incidents', '/programs/opm-docket-api/'], // incidents, maintenance, bands and markers (test/site/incidents.test.ts)
   ['kpi', '/programs/opm-docket-api/latency/'],
   ['slos', '/slos/'],
   ['about', '/about/'],

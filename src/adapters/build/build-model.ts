@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { HmsOpsError } from '../../core/errors.ts';
-import { modelIndex, planProgram, programsFor, type ProgramSummary } from '../../core/model/compute-program.ts';
+import { modelIndex, planProgram, programsFor, type AlertInputs, type ModelOptions, type ProgramSummary } from '../../core/model/compute-program.ts';
 import type { ModelIndex, ProgramModel } from '../../core/schemas/model.ts';
 import { ceilToHour } from '../../core/windows.ts';
+import { readAlertState } from '../alerts/alert-state-file.ts';
+import { loadNotify } from '../alerts/load-notify.ts';
 import type { LoadedPortal } from '../portal/load-portal.ts';
 import { resolveSources } from '../portal/resolve-sources.ts';
 import { ingestFile, type FileToLoad, type LoadReport } from '../store/ingest-file.ts';
@@ -69,7 +71,7 @@ const PIPELINE_DEPTH = 2;
  * Computes the model of every program the portal publishes (or of every program, for internal use),
  * handing each program's document to `onProgram` as soon as it is done, and returns the index.
  */
-export async function computeModel(store: Store, portal: LoadedPortal, options: { at: Date; generatedAt: Date; publicOnly: boolean }, progress: Progress, onProgram: (program: ProgramModel) => void = () => {}): Promise<ModelIndex> {
+export async function computeModel(store: Store, portal: LoadedPortal, options: ModelOptions, progress: Progress, onProgram: (program: ProgramModel) => void = () => {}): Promise<ModelIndex> {
   const reader = await createStoreReader(store);
   const summaries: ProgramSummary[] = [];
   const selected = programsFor(portal, options.publicOnly);
@@ -94,6 +96,15 @@ export async function computeModel(store: Store, portal: LoadedPortal, options: 
   }
   progress.done(`computed ${summaries.length} programs at ${options.at.toISOString()}`);
   return modelIndex(portal, summaries, options);
+}
+
+/**
+ * What the alert job publishes, for computeModel: the incidents of its state file in `dir` (none when
+ * there is no file; a damaged one is an error naming it) and the maintenance windows of the portal's
+ * `rules/notify.yaml` (none without one). Read without the job's lock: it replaces the state file whole.
+ */
+export function readAlertInputs(portal: LoadedPortal, dir: string): AlertInputs {
+  return { incidents: readAlertState(dir).incidents, maintenance: loadNotify(portal)?.config.maintenance ?? [] };
 }
 
 function quarantineRoot(store: Store): string {

@@ -3,11 +3,11 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { dirname, join, relative } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { dataPackage, DATAPACKAGE_DIR } from '../../core/exports/datapackage.ts';
-import { combinedDatasets, dcatCatalog, emptySpan, programDatasets, widenSpan, type ExportDataset } from '../../core/exports/datasets.ts';
-import { statusChanges, type StatusChange } from '../../core/exports/status-feed.ts';
-import { combinedSeriesTable, DICTIONARY_TABLE, dictionaryRows, RESOLUTIONS, seriesRows, sloHistoryRows, sloHistoryTable, sloRows, sloTable, type ColumnType, type Resolution, type Row, type Table } from '../../core/exports/tables.ts';
+import { combinedDatasets, dcatCatalog, emptySpan, INCIDENTS_STEM, programDatasets, widenSpan, type ExportDataset } from '../../core/exports/datasets.ts';
+import { incidentChanges, statusChanges, type StatusChange } from '../../core/exports/status-feed.ts';
+import { combinedSeriesTable, DICTIONARY_TABLE, dictionaryRows, INCIDENTS_TABLE, incidentRows, RESOLUTIONS, seriesRows, sloHistoryRows, sloHistoryTable, sloRows, sloTable, type ColumnType, type Resolution, type Row, type Table } from '../../core/exports/tables.ts';
 import { Feed } from 'feed';
-import type { ModelIndex, ProgramModel } from '../../core/schemas/model.ts';
+import type { IncidentModel, ModelIndex, ProgramModel } from '../../core/schemas/model.ts';
 import { readModelIndex, readProgramWithHourly } from '../model/read-model.ts';
 import type { Progress } from '../build/build-model.ts';
 import { toCsv } from './csv.ts';
@@ -23,8 +23,8 @@ const DUCKDB_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', datetime: 
 
 /**
  * Writes the open-data exports of a computed model into the folder `staging` (a site being built):
- * `data/…` (every file in CSV, JSON and Parquet, `datapackage.json`, `dictionary.csv`, `SHA256SUMS`)
- * and the catalog `data.json` at its root. The model is all it reads: exports never query the store.
+ * `data/…` (every file in CSV, JSON and Parquet, `incidents.csv` and `.json`, `datapackage.json`,
+ * `dictionary.csv`, `status.atom`, `SHA256SUMS`) and the catalog `data.json` at its root. The model is all it reads: exports never query the store.
  */
 export async function writeExports(modelDir: string, staging: string, progress: Progress): Promise<ExportReport> {
   const index = readModelIndex(modelDir);
@@ -53,6 +53,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       sloDaily: new AppendedTable(out('data/all/slo-daily'), sloHistoryTable('all-slo-daily', '')),
     };
     const changes: StatusChange[] = [];
+    const incidents: IncidentModel[] = [];
     const datasets: ExportDataset[] = [];
     const span = emptySpan();
     for (const [position, line] of index.programs.entries()) {
@@ -76,6 +77,8 @@ export async function writeExports(modelDir: string, staging: string, progress: 
         combined.sloDaily.append(daily);
         changes.push(...statusChanges(index.portal.base_url, program));
       }
+      incidents.push(...program.incidents);
+      changes.push(...incidentChanges(index.portal.base_url, program));
       widenSpan(span, own);
       datasets.push(...own);
     }
@@ -84,7 +87,11 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       table.close();
       await finishAllProgramTable(connection, table, parquetFiles.filter((file) => file.split.family === family), join(staging, `.parquet-${family}`));
     }
-    const all = [...datasets, ...combinedDatasets(index, span)];
+    const all = [...datasets, ...combinedDatasets(index, span, incidents)];
+    // A row per incident: small enough to write whole, by the same CSV rules as every other file.
+    const published = incidentRows(incidents);
+    writeFileSync(out(`${INCIDENTS_STEM}.csv`), toCsv(INCIDENTS_TABLE, published));
+    writeFileSync(out(`${INCIDENTS_STEM}.json`), jsonRows(published));
     writeFileSync(out('data/dictionary.csv'), toCsv(DICTIONARY_TABLE, dictionaryRows()));
     writeFileSync(out(`${DATAPACKAGE_DIR}datapackage.json`), `${JSON.stringify(dataPackage(index, all), null, 1)}\n`);
     writeFileSync(out('data.json'), `${JSON.stringify(dcatCatalog(index, all), null, 1)}\n`);
@@ -99,12 +106,13 @@ export async function writeExports(modelDir: string, staging: string, progress: 
   }
 }
 
-/** How many status changes the feed keeps, newest first. */
+/** How many entries (status changes and incidents) the feed keeps, newest first. */
 const FEED_ENTRIES = 200;
 
 /**
- * The Atom feed of SLO status changes. Its `updated` is the newest change (or the model's `at`), never
- * the build time, so a rebuild without news gives the same bytes.
+ * The Atom feed of SLO status changes and of incidents opened and resolved. Its `updated` is the
+ * newest change (or the model's `at`), never the build time, so a rebuild without news gives the
+ * same bytes.
  */
 function statusFeed(index: ModelIndex, changes: StatusChange[]): string {
   const base = index.portal.base_url.endsWith('/') ? index.portal.base_url : `${index.portal.base_url}/`;
@@ -112,7 +120,7 @@ function statusFeed(index: ModelIndex, changes: StatusChange[]): string {
   const feed = new Feed({
     id: `${base}data/status.atom`,
     title: `${index.portal.title}: service level changes`,
-    description: 'Each change of a public service level objective\u2019s status (on track, at risk, not met), day by day.',
+    description: 'Each change of a public service level objective\u2019s status (on track, at risk, not met), day by day, and each incident opened and resolved.',
     link: base,
     language: 'en',
     updated: new Date(newest[0]?.date ?? index.at),

@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { computeModel, loadSources } from '../../adapters/build/build-model.ts';
+import { alertDir } from '../../adapters/alerts/alert-state-file.ts';
+import { computeModel, loadSources, readAlertInputs } from '../../adapters/build/build-model.ts';
 import { writeExports } from '../../adapters/exports/write-exports.ts';
 import { replaceDirectory, stagingFor } from '../../adapters/files/replace-directory.ts';
 import { createModelWriter, DEFAULT_MODEL_DIR } from '../../adapters/model/write-model.ts';
@@ -21,17 +22,19 @@ export const buildCommand = {
       .description('load the portal sources into the store, compute KPIs and SLOs, write the public model (JSON) and, with --out, the site and its open data')
       .option('--model <dir>', 'folder the model is written to', DEFAULT_MODEL_DIR)
       .option('--at <time>', 'instant every window ends at (ISO time with zone, now or latest; default: the portal setting)')
-      .option('--out <dir>', 'also build the static site and its open-data files from the model into this folder, e.g. dist'),
-  async run(context: CliContext, options: { portal: string; store: string; model: string; at?: string; out?: string }): Promise<number> {
+      .option('--out <dir>', 'also build the static site and its open-data files from the model into this folder, e.g. dist')
+      .option('--alerts <dir>', 'the alert job\'s folder, whose public incidents are published (default: alerts/ beside the store; none without a state file)'),
+  async run(context: CliContext, options: { portal: string; store: string; model: string; at?: string; out?: string; alerts?: string }): Promise<number> {
     const progress = progressFor(context);
     const workspace = await openWorkspace(context, options, progress);
     try {
       await loadSources(workspace.store, workspace.portal, progress, { skipUnchanged: true, ...(options.at ? { at: await workspace.at() } : {}) });
       const at = await workspace.at();
       const generatedAt = sourceDateEpoch(context.env) ?? context.now();
+      const alerts = readAlertInputs(workspace.portal, options.alerts ?? alertDir(workspace.store));
       const writer = createModelWriter(options.model);
       try {
-        const index = await computeModel(workspace.store, workspace.portal, { at, generatedAt, publicOnly: true }, progress, (program) => writer.writeProgram(program));
+        const index = await computeModel(workspace.store, workspace.portal, { at, generatedAt, publicOnly: true, alerts }, progress, (program) => writer.writeProgram(program));
         writer.finish(index);
         progress.stop();
         context.stdout(`model: ${index.programs.length} programs written to ${options.model} (at ${at.toISOString()})\n`);

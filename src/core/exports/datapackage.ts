@@ -15,7 +15,7 @@ export function dataPackage(index: ModelIndex, datasets: readonly ExportDataset[
     profile: 'tabular-data-package',
     name: index.portal.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'hms-ops',
     title: index.portal.title,
-    description: `Open data of ${index.portal.title} (${index.portal.agency}): KPI series and service level objectives of every public program. Field descriptions give units; times are ISO 8601 UTC.`,
+    description: `Open data of ${index.portal.title} (${index.portal.agency}): KPI series, service level objectives and incidents of every public program. Field descriptions give units; times are ISO 8601 UTC.`,
     homepage: index.portal.base_url,
     licenses: [{ path: index.portal.license, title: 'License of the data' }],
     contributors: [{ title: index.portal.contact.name, email: index.portal.contact.email, role: 'publisher' }],

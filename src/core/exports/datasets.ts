@@ -1,6 +1,6 @@
-import type { ModelIndex, ProgramModel } from '../schemas/model.ts';
+import type { IncidentModel, ModelIndex, ProgramModel } from '../schemas/model.ts';
 import { DCAT_US_CONFORMS_TO, DCAT_US_CONTEXT, DCAT_US_DESCRIBED_BY, type Catalog, type Dataset as DcatDataset } from '../schemas/dcat-us.ts';
-import { combinedSeriesTable, kpiSeriesTable, RESOLUTIONS, sloHistoryTable, sloTable, utc, type Resolution, type Table } from './tables.ts';
+import { combinedSeriesTable, INCIDENTS_TABLE, kpiSeriesTable, RESOLUTIONS, sloHistoryTable, sloTable, utc, type Resolution, type Table } from './tables.ts';
 
 /**
  * What the open-data exports publish: datasets (a KPI, a program's SLOs, or one kind of table
@@ -55,6 +55,12 @@ const filesOf = (stem: string, table: Table, only: readonly Format[] = formats):
  * 512 MB). Each program's own JSON files carry the same rows.
  */
 export const COMBINED_SERIES_FORMATS: readonly Format[] = ['csv', 'parquet'];
+
+/** The incidents table is small (a row per incident): CSV and JSON. */
+const INCIDENTS_FORMATS: readonly Format[] = ['csv', 'json'];
+
+/** Where the incidents table is, relative to the site root (without the extension). */
+export const INCIDENTS_STEM = 'data/incidents';
 
 /** A program's datasets: one per public KPI (daily and hourly series) and one for its SLOs, if any. */
 export function programDatasets(index: ModelIndex, program: ProgramModel): ExportDataset[] {
@@ -121,8 +127,11 @@ export function widenSpan(span: CombinedSpan, datasets: readonly ExportDataset[]
   }
 }
 
-/** The all-program datasets: every KPI's daily series, every KPI's hourly series, every SLO. */
-export function combinedDatasets(index: ModelIndex, span: CombinedSpan): ExportDataset[] {
+/**
+ * The all-program datasets: every KPI's daily series, every KPI's hourly series, every SLO, and the
+ * published incidents of every program (`incidents`: all programs' `incidents`).
+ */
+export function combinedDatasets(index: ModelIndex, span: CombinedSpan, incidents: readonly IncidentModel[]): ExportDataset[] {
   const common = {
     publisher: index.portal.publisher,
     parentPublisher: null,
@@ -157,7 +166,29 @@ export function combinedDatasets(index: ModelIndex, span: CombinedSpan): ExportD
         ...filesOf('data/all/slo-daily', sloHistoryTable('all-slo-daily', 'All programs: SLOs day by day')),
       ],
     },
+    incidentsDataset(index, common, incidents),
   ];
+}
+
+/**
+ * The incidents dataset. Its rows change only when an incident opens or resolves, so `modified` is
+ * the newest of those instants (the model's `at` when there is none), and its time span runs from
+ * the first start to the last resolution (or `at`, while one is open).
+ */
+function incidentsDataset(index: ModelIndex, common: Omit<ExportDataset, 'id' | 'title' | 'description' | 'keywords' | 'files'>, incidents: readonly IncidentModel[]): ExportDataset {
+  const changes = incidents.flatMap((incident) => [incident.opened_at, ...(incident.resolved_at === null ? [] : [incident.resolved_at])]).sort();
+  const starts = incidents.map((incident) => incident.started_at).sort();
+  const ends = incidents.map((incident) => incident.resolved_at ?? index.at).sort();
+  return {
+    ...common,
+    id: INCIDENTS_STEM,
+    title: `${index.portal.title}: incidents`,
+    description: `Each published incident of ${index.portal.title}: when an alert on a public program fired and when it was resolved, one row per incident. Timelines are on the program pages.`,
+    keywords: ['incidents', 'service level', 'reliability'],
+    modified: changes.at(-1) ?? null,
+    temporal: starts.length > 0 ? { start: starts[0]!, end: ends.at(-1)! } : null,
+    files: filesOf(INCIDENTS_STEM, INCIDENTS_TABLE, INCIDENTS_FORMATS),
+  };
 }
 
 /** ISO 8601 repeating duration for an update interval: 3600 → `R/PT1H`, 86400 → `R/P1D`. */

@@ -1,9 +1,9 @@
 import type { ProgramModel } from '../schemas/model.ts';
-import { utc } from './tables.ts';
+import { incidentMinutes, utc } from './tables.ts';
 
-/** One change of an SLO's status between two days, for the Atom feed. */
+/** One change for the Atom feed: an SLO's status between two days, or an incident opened or resolved. */
 export interface StatusChange {
-  /** A stable id: the program page's URL with the SLO and the day. */
+  /** A stable id: the program page's URL with the SLO and the day, or the incident and what happened. */
   id: string;
   title: string;
   summary: string;
@@ -30,4 +30,32 @@ export function statusChanges(baseUrl: string, program: ProgramModel): StatusCha
       link: `${base}programs/${program.program.id}/`,
     }];
   })).sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+}
+
+/**
+ * An entry for each published incident's opening and, once resolved, its resolution, newest first.
+ * Each links to the incident on its program page (`#incident-<id>`).
+ */
+export function incidentChanges(baseUrl: string, program: ProgramModel): StatusChange[] {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const page = `${base}programs/${program.program.id}/`;
+  return program.incidents.flatMap((incident) => {
+    const link = `${page}#incident-${incident.id}`;
+    const opened: StatusChange = {
+      id: `${link}-opened`,
+      title: `${program.program.name}: incident opened: ${incident.title}`,
+      summary: `Incident ${incident.id} (${incident.severity}) was opened at ${utc(incident.opened_at)} when the alert ${incident.rule} fired; its condition had held since ${utc(incident.started_at)}. ${incident.title}.`,
+      date: incident.opened_at,
+      link,
+    };
+    if (incident.resolved_at === null) return [opened];
+    const minutes = incidentMinutes(incident)!;
+    return [opened, {
+      id: `${link}-resolved`,
+      title: `${program.program.name}: incident resolved: ${incident.title}`,
+      summary: `Incident ${incident.id} (${incident.severity}) was resolved at ${utc(incident.resolved_at)}, ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} after it started (${utc(incident.started_at)}).`,
+      date: incident.resolved_at,
+      link,
+    }];
+  }).sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
 }

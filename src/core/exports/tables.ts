@@ -1,5 +1,5 @@
 import { KIND_STATS, type KpiKind, type Stat } from '../schemas/kpi.ts';
-import type { KpiModel, ProgramModel, SeriesPoint, SloModel } from '../schemas/model.ts';
+import type { IncidentModel, KpiModel, ProgramModel, SeriesPoint, SloModel } from '../schemas/model.ts';
 
 /**
  * The open-data tables: their columns (name, type, description with unit) and the rows they hold,
@@ -210,6 +210,7 @@ export function dictionaryRows(): Row[] {
     { files: 'data/all/kpi-{daily,hourly}.{csv,parquet}', columns: combinedSeriesTable('daily').columns },
     { files: 'data/<program>/slos.{csv,json,parquet}, data/all/slos.{csv,json,parquet}', columns: sloTable('slos', '').columns },
     { files: 'data/<program>/slo-daily.{csv,json,parquet}, data/all/slo-daily.{csv,json,parquet}', columns: sloHistoryTable('slo-daily', '').columns },
+    { files: 'data/incidents.{csv,json}', columns: INCIDENTS_TABLE.columns },
   ];
   return families.flatMap(({ files, columns }) => columns.map((column) => ({
     files,
@@ -254,4 +255,48 @@ export function sloHistoryRows(program: ProgramModel): Row[] {
     burn_rate_3d: point.burn_rate_3d,
     status: point.status,
   })));
+}
+
+/** The published incidents of every program: one row per incident. */
+export const INCIDENTS_TABLE: Table = {
+  name: 'incidents',
+  title: 'All programs: incidents',
+  description: 'Each published incident of the alert job: opened when a public alert fired, resolved when it stopped. Who worked on it and how is not published (see /about/#incidents-and-maintenance).',
+  columns: [
+    { name: 'id', type: 'string', description: 'Incident identifier, e.g. INC-20261027-76e5cb (the opening UTC date and a hash); the program page lists it under this id' },
+    { name: 'program_id', type: 'string', description: 'Program identifier' },
+    { name: 'rule', type: 'string', description: 'The alert rule that opened the incident, e.g. docket-latency-high; <slo>:page or <slo>:ticket for an SLO\u2019s burn-rate alert' },
+    { name: 'title', type: 'string', description: 'What the alert said when it fired' },
+    { name: 'severity', type: 'string', description: 'critical or warning' },
+    { name: 'status', type: 'string', description: 'open or resolved (an acknowledged incident is open)' },
+    { name: 'started_at', type: 'datetime', description: 'When the alert\u2019s condition started holding (ISO 8601, UTC)' },
+    { name: 'opened_at', type: 'datetime', description: 'When the alert fired and the incident was opened (ISO 8601, UTC)' },
+    { name: 'resolved_at', type: 'datetime', description: 'When it was resolved (ISO 8601, UTC); empty while open' },
+    { name: 'duration_minutes', type: 'integer', description: 'resolved_at - started_at, in minutes (rounded to the nearest minute); empty while open' },
+  ],
+  primaryKey: ['id'],
+};
+
+/** Rows of the incidents table, newest first (by start, then opening, then id), as program documents list them. */
+export function incidentRows(incidents: readonly IncidentModel[]): Row[] {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...incidents]
+    .sort((a, b) => compare(b.started_at, a.started_at) || compare(b.opened_at, a.opened_at) || compare(a.id, b.id))
+    .map((incident) => ({
+      id: incident.id,
+      program_id: incident.program,
+      rule: incident.rule,
+      title: incident.title,
+      severity: incident.severity,
+      status: incident.status,
+      started_at: utc(incident.started_at),
+      opened_at: utc(incident.opened_at),
+      resolved_at: incident.resolved_at === null ? null : utc(incident.resolved_at),
+      duration_minutes: incidentMinutes(incident),
+    }));
+}
+
+/** An incident's length in whole minutes, from its start to its resolution; null while open. */
+export function incidentMinutes(incident: Pick<IncidentModel, 'started_at' | 'resolved_at'>): number | null {
+  return incident.resolved_at === null ? null : Math.round((Date.parse(incident.resolved_at) - Date.parse(incident.started_at)) / 60_000);
 }

@@ -1,7 +1,10 @@
+import type { Incident } from '../alerts/incidents.ts';
+import { publishedIncidents } from '../alerts/public-incidents.ts';
 import type { PortalConfig } from '../config/portal-config.ts';
 import type { Aggregate, AggregateRequest } from '../metric-reader.ts';
 import { MODEL_VERSION, type KpiModel, type ModelIndex, type ProgramModel, type SloModel } from '../schemas/model.ts';
 import type { Kpi } from '../schemas/kpi.ts';
+import type { MaintenanceWindow } from '../schemas/oncall.ts';
 import type { Program } from '../schemas/program.ts';
 import type { SloStatus } from '../slo.ts';
 import { planKpi } from './compute-kpi.ts';
@@ -9,6 +12,7 @@ import { planSlo } from './compute-slo.ts';
 import { planSloHistory } from './slo-history.ts';
 import { createRequestBatch } from './request-batch.ts';
 import { freshness } from './freshness.ts';
+import { programMaintenance } from './program-maintenance.ts';
 
 export interface ModelOptions {
   at: Date;
@@ -16,6 +20,17 @@ export interface ModelOptions {
   generatedAt: Date;
   /** Leave out everything not marked public: the model the site and exports read. */
   publicOnly: boolean;
+  /** The alert job's incidents and maintenance windows, read by the caller; none when absent. */
+  alerts?: AlertInputs;
+}
+
+/**
+ * What the alert job gives the model, as plain data: the incidents of its state file and the
+ * maintenance windows of `rules/notify.yaml`. Only public ones of public programs are published.
+ */
+export interface AlertInputs {
+  incidents: readonly Incident[];
+  maintenance: readonly MaintenanceWindow[];
 }
 
 /** Order of severity, worst last. */
@@ -102,6 +117,8 @@ function programDocument(config: PortalConfig, program: Program, options: ModelO
     kpis,
     slos,
     annotations: config.annotations.filter((a) => a.program === program.id).map(({ date, title, description }) => ({ date, title, description })),
+    incidents: publishedIncidents(options.alerts?.incidents ?? [], program),
+    maintenance: programMaintenance(options.alerts?.maintenance ?? [], program.id, options.at),
   };
 }
 

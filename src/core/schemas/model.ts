@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Version of the model format; bump on any incompatible change. */
-export const MODEL_VERSION = 3;
+export const MODEL_VERSION = 4;
 
 const Instant = z.iso.datetime();
 const Num = z.number().nullable();
@@ -160,6 +160,48 @@ export const SloModelSchema = z.object({
   })),
 });
 
+/** One line of a published incident's timeline (see core/alerts/public-incidents.ts for what is left out). */
+export const IncidentTimelineEntrySchema = z.object({
+  at: Instant,
+  /** `pending`, `firing`, `acknowledged`, `action` (a rollback or a review task) or `resolved`. */
+  kind: z.enum(['pending', 'firing', 'acknowledged', 'action', 'resolved']),
+  /** e.g. `acknowledged by the on-call team`; never a person's name. */
+  text: z.string(),
+});
+
+/** An incident of the alert job as the public sees it: what happened and when, not who or how. */
+export const IncidentModelSchema = z.object({
+  /** e.g. `INC-20261027-76e5cb`. */
+  id: z.string(),
+  program: z.string(),
+  /** The alert rule that opened it, e.g. `docket-latency-high` or `opm-availability:page`. */
+  rule: z.string(),
+  /** The rule's summary when it fired, e.g. `Docket API p95 latency is 5877.7 ms over 1m (limit 500 ms)`. */
+  title: z.string(),
+  /** `critical` or `warning`. */
+  severity: z.string(),
+  /** An acknowledged incident is open (with `acknowledged: true`). */
+  status: z.enum(['open', 'resolved']),
+  /** Whether the on-call team acknowledged it. */
+  acknowledged: z.boolean(),
+  /** When the alert's condition started holding (its pending time). */
+  started_at: Instant,
+  /** When the alert fired and the incident was opened. */
+  opened_at: Instant,
+  resolved_at: Instant.nullable(),
+  timeline: z.array(IncidentTimelineEntrySchema),
+});
+
+/** A scheduled maintenance window of `rules/notify.yaml` that covers the program, with its occurrences near `at`. */
+export const MaintenanceModelSchema = z.object({
+  /** e.g. `docket-sunday-patching`. */
+  name: z.string(),
+  /** Why, e.g. `Weekly OS patching of the docket API hosts`; null when the file gives none. */
+  comment: z.string().nullable(),
+  /** Each occurrence [start, end) that intersects [at − 90 days, at + 14 days), oldest first. */
+  occurrences: z.array(z.object({ start: Instant, end: Instant })),
+});
+
 export const ProgramModelSchema = z.object({
   model_version: z.literal(MODEL_VERSION),
   /** When the model was built (SOURCE_DATE_EPOCH when set). */
@@ -185,6 +227,10 @@ export const ProgramModelSchema = z.object({
   kpis: z.array(KpiModelSchema),
   slos: z.array(SloModelSchema),
   annotations: z.array(z.object({ date: z.string(), title: z.string(), description: z.string() })),
+  /** The program's published incidents (public rules only), newest first. */
+  incidents: z.array(IncidentModelSchema),
+  /** Its public maintenance windows that occur within [at − 90 days, at + 14 days). */
+  maintenance: z.array(MaintenanceModelSchema),
 });
 export type ProgramModel = z.output<typeof ProgramModelSchema>;
 /** `programs/<id>.json` as stored: the program model with every KPI's series as columns. */
@@ -199,6 +245,9 @@ export type SloSnapshot = Omit<SloModel, 'history'>;
 export type SeriesPoint = z.output<typeof SeriesPointSchema>;
 export type AnnotationComparison = z.output<typeof AnnotationComparisonSchema>;
 export type Freshness = z.output<typeof FreshnessSchema>;
+export type IncidentModel = z.output<typeof IncidentModelSchema>;
+export type IncidentTimelineEntry = z.output<typeof IncidentTimelineEntrySchema>;
+export type MaintenanceModel = z.output<typeof MaintenanceModelSchema>;
 
 /**
  * `programs/<id>.hourly.json`: each KPI's hourly series over the last 90 days, for the hourly

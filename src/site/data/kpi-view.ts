@@ -3,6 +3,7 @@ import { summarizeSeries } from '../lib/chart-summary.ts';
 import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
 import { formatKpiValue, formatNumber, formatPercent, headlineUnit, isShare, statLabel } from '../lib/format.ts';
 import { pointsInRange, RANGES, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
+import { chartOverlay } from './chart-overlay.ts';
 import { prerendered } from './prerendered-views.ts';
 import { calendarGroupEnd } from '../../core/windows.ts';
 import { formatDate, formatDateTime, formatMonth } from '../lib/time.ts';
@@ -13,8 +14,11 @@ export interface ChartView {
   title: string;
   summary: string;
   svg: string;
-  /** Rows of cells; `x` is the point's position in the SVG when the chart has a hover read-out. */
-  table: { caption: string; columns: string[]; rows: { x?: number; cells: string[] }[] };
+  /**
+   * Rows of cells; `x` is the point's position in the SVG when the chart has a hover read-out. With
+   * `notes`, the last column is words (maintenance and incidents in the period), the others numbers.
+   */
+  table: { caption: string; columns: string[]; rows: { x?: number; cells: string[] }[]; notes?: boolean };
   /** Whether a React island reads out the point under the pointer (KPI pages only: program pages ship no JavaScript). */
   hover: boolean;
 }
@@ -85,8 +89,10 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
   const share = isShare(kpi);
   const format = (value: number) => formatKpiValue(kpi, value);
   const what = `the ${step.adjective} ${statLabel(kpi.stat)} (${kpi.label})`;
-  // Summaries name days by default; a week or a month is named as such.
-  const summary = summarizeSeries(points, { what, format, timeZone, ...('when' in step ? { when: step.when } : {}) });
+  // Summaries name days by default; a week or a month is named as such. Maintenance and incidents
+  // are said in words too: a sentence after the summary, and a note in the table for each period.
+  const overlay = chartOverlay(program, points, range.step);
+  const summary = [summarizeSeries(points, { what, format, timeZone, ...('when' in step ? { when: step.when } : {}) }), overlay.sentence].filter(Boolean).join(' ');
   const markers = annotationMarkers(program, points);
   const target = ruleFor(kpi);
   const period = range.days === null ? (range.step === 'week' ? 'all whole weeks' : range.step === 'month' ? 'all whole months' : 'all history') : `last ${range.label}`;
@@ -100,8 +106,24 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
     ...(share ? { scale: 100 } : {}),
     ...(target ? { rule: target } : {}),
     markers,
+    bands: overlay.bands,
+    events: overlay.events,
     ariaLabel: `${title}. ${summary}`,
   });
+  const noted = overlay.notes.size > 0;
+  const notesOf = (time: number) => (noted ? [overlay.notes.get(time)?.join('; ') ?? ''] : []);
+  const rows = points.flatMap((p, i) => {
+    const time = Date.parse(p.start);
+    return p.n > 0 || p.value !== null || overlay.notes.has(time) ? [{
+      time,
+      row: { ...(hover ? { x: chart.x[i]! } : {}), cells: [step.cell(p.start, timeZone), formatKpiValue(kpi, p.value), formatNumber(p.n), ...notesOf(time)] },
+    }] : [];
+  });
+  // A period with a note but no point (no data at all, inside a gap) still gets its row.
+  const drawn = new Set(points.map((p) => Date.parse(p.start)));
+  for (const time of overlay.notes.keys()) {
+    if (!drawn.has(time)) rows.push({ time, row: { cells: [step.cell(new Date(time).toISOString(), timeZone), 'no data', formatNumber(0), ...notesOf(time)] } });
+  }
   return {
     id: `${kpi.id}-${range.id}`,
     title,
@@ -109,11 +131,9 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
     svg: chart.svg,
     table: {
       caption: `${title} (${xLabel})`,
-      columns: [xLabel, axisLabel(kpi), 'Sample size'],
-      rows: points.flatMap((p, i) => (p.n > 0 || p.value !== null ? [{
-        ...(hover ? { x: chart.x[i]! } : {}),
-        cells: [step.cell(p.start, timeZone), formatKpiValue(kpi, p.value), formatNumber(p.n)],
-      }] : [])),
+      columns: [xLabel, axisLabel(kpi), 'Sample size', ...(noted ? ['Maintenance and incidents'] : [])],
+      rows: rows.sort((a, b) => a.time - b.time).map(({ row }) => row),
+      ...(noted ? { notes: true } : {}),
     },
     hover,
   };

@@ -6,7 +6,8 @@ import { zonedWallClock } from './time.ts';
 // Charts are drawn by Observable Plot at build time into a linkedom document and published as SVG:
 // no chart needs JavaScript in the browser. Colours are the Okabe–Ito palette, which stays apart
 // under the common forms of colour blindness; meaning is carried by labels and line styles as well.
-const PALETTE = { line: '#0072B2', target: '#D55E00', annotation: '#555555' } as const;
+// Maintenance bands are Okabe–Ito sky blue, light, behind everything; incidents reddish purple.
+const PALETTE = { line: '#0072B2', target: '#D55E00', annotation: '#555555', maintenance: '#56B4E9', incident: '#CC79A7' } as const;
 
 export interface LineChartOptions {
   points: readonly ChartPoint[];
@@ -22,6 +23,10 @@ export interface LineChartOptions {
   rule?: { value: number; label: string };
   /** Dated markers (policy changes), labelled with their number. */
   markers?: readonly { date: string; label: string }[];
+  /** Shaded bands behind the line (maintenance windows), [start, end) as ISO instants drawn in `timeZone`. */
+  bands?: readonly { start: string; end: string }[];
+  /** Instants marked by a labelled line (incidents), drawn in `timeZone`. */
+  events?: readonly { at: string; label: string }[];
   /** The accessible name of the SVG (the chart's summary sentence). */
   ariaLabel: string;
   width?: number;
@@ -43,7 +48,11 @@ export function lineChartWithPositions(options: LineChartOptions): { svg: string
   const factor = options.scale ?? 1;
   const data = options.points.map((p) => ({ x: zonedWallClock(p.start, options.timeZone), y: p.value === null ? NaN : p.value * factor }));
   const markers = (options.markers ?? []).map((m) => ({ x: zonedWallClock(`${m.date}T00:00:00Z`, 'UTC'), label: m.label }));
+  const bands = (options.bands ?? []).map((b) => ({ x1: zonedWallClock(b.start, options.timeZone), x2: zonedWallClock(b.end, options.timeZone) }));
+  const events = (options.events ?? []).map((e) => ({ x: zonedWallClock(e.at, options.timeZone), label: e.label }));
   const marks: Plot.Markish[] = [
+    // First, so that the grid, the line and every marker are drawn over the bands.
+    ...(bands.length > 0 ? [Plot.rectX(bands, { x1: 'x1', x2: 'x2', fill: PALETTE.maintenance, fillOpacity: 0.3 })] : []),
     Plot.gridY({ stroke: '#dfe1e2', strokeOpacity: 1 }),
     Plot.ruleY(options.zero === false ? [] : [0], { stroke: '#71767a' }),
     Plot.lineY(data, { x: 'x', y: 'y', stroke: PALETTE.line, strokeWidth: 1.75 }),
@@ -55,6 +64,13 @@ export function lineChartWithPositions(options: LineChartOptions): { svg: string
   if (markers.length > 0) {
     marks.push(Plot.ruleX(markers, { x: 'x', stroke: PALETTE.annotation, strokeDasharray: '2,3' }));
     marks.push(Plot.text(markers, { x: 'x', text: 'label', frameAnchor: 'top', dy: -8, fill: '#1b1b1b', fontWeight: 'bold', fontSize: 12 }));
+  }
+  if (events.length > 0) {
+    // A solid line (policy changes are dotted) and a label that says what it is, e.g. `I2`: inside
+    // the frame, right of its line, on a white halo, so that it never covers a policy change's number
+    // above the frame on the same day and stays legible over the line.
+    marks.push(Plot.ruleX(events, { x: 'x', stroke: PALETTE.incident, strokeWidth: 1.5 }));
+    marks.push(Plot.text(events, { x: 'x', text: 'label', frameAnchor: 'top', dy: 9, dx: 4, textAnchor: 'start', fill: '#1b1b1b', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', fontWeight: 'bold', fontSize: 12 }));
   }
   const { svg, scale } = render({
     width: options.width ?? 720,

@@ -13,6 +13,11 @@ it('names from the portal folder stay text: quoted in CSV, escaped in the Atom f
   const model = join(dir, 'model');
   const program = smallProgram();
   program.program.name = '<script>alert("x")</script> calls';
+  // An alert summary is a template of the rule file: it could start like a formula or hold markup.
+  program.incidents = [{
+    id: 'INC-20261031-abcdef', program: 'benefits', rule: 'wait-high', title: '=HYPERLINK("https://evil.example") <b>wait</b>', severity: 'critical', status: 'resolved', acknowledged: false,
+    started_at: '2026-10-31T10:00:00.000Z', opened_at: '2026-10-31T10:02:00.000Z', resolved_at: '2026-10-31T10:47:30.000Z', timeline: [],
+  }];
   const writer = createModelWriter(model);
   writer.writeProgram(program);
   writer.finish(smallIndex());
@@ -32,8 +37,16 @@ it('names from the portal folder stay text: quoted in CSV, escaped in the Atom f
   // The hourly value -3.2 is a number in every format, not neutralized text.
   expect(readFileSync(join(out, 'data/benefits/wait.hourly.csv'), 'utf8')).toContain(',-3.2,');
 
+  // The incidents file, by toCsv: the title behind a quote, times and the duration (47.5 min → 48) as they are.
+  const incidents = readFileSync(join(out, 'data/incidents.csv'), 'utf8');
+  expect(incidents).toBe('\uFEFFid,program_id,rule,title,severity,status,started_at,opened_at,resolved_at,duration_minutes\r\n'
+    + 'INC-20261031-abcdef,benefits,wait-high,"\'=HYPERLINK(""https://evil.example"") <b>wait</b>",critical,resolved,2026-10-31T10:00:00Z,2026-10-31T10:02:00Z,2026-10-31T10:47:30Z,48\r\n');
+  expect(JSON.parse(readFileSync(join(out, 'data/incidents.json'), 'utf8'))[0].title).toBe('=HYPERLINK("https://evil.example") <b>wait</b>');
+
   const feed = readFileSync(join(out, 'data/status.atom'), 'utf8');
   expect(feed).not.toContain('<script>');
+  expect(feed).not.toContain('<b>');
+  expect(feed).toContain('incident resolved: =HYPERLINK(&quot;https://evil.example&quot;) &lt;b&gt;wait&lt;/b&gt;');
   expect(feed).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; calls: =Answered within 60 s is on track');
   const catalog = readFileSync(join(out, 'data.json'), 'utf8');
   expect(JSON.parse(catalog).dataset[0].title).toBe('<script>alert("x")</script> calls: Wait time');

@@ -37,7 +37,7 @@ const num = (value: unknown) => (value === null || value === undefined ? null : 
 describe('hms-ops export on the sample portal', () => {
   it('reports what it wrote', () => {
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toMatch(/^exports: 22 datasets, 129 files \([\d.]+ MB\) in .*data\n$/);
+    expect(exported.stdout).toMatch(/^exports: 23 datasets, 131 files \([\d.]+ MB\) in .*data\n$/);
   });
 
   it('every KPI CSV, JSON and Parquet file reads back (DuckDB read_csv) with exactly the numbers of the model', async () => {
@@ -138,9 +138,10 @@ describe('hms-ops export on the sample portal', () => {
 
   it('data.json is a valid DCAT-US 1.1 catalog whose every downloadURL is a file of the site', () => {
     const catalog = CatalogSchema.parse(JSON.parse(readFileSync(join(site, 'data.json'), 'utf8')));
-    expect(FederalCatalogSchema.safeParse({ ...catalog, dataset: catalog.dataset.filter((d) => !d.identifier.includes('/data/all/')) }).success).toBe(true);
+    // The all-program datasets (data/all/*, data/incidents) have no program code: only a non-federal catalog accepts them.
+    expect(FederalCatalogSchema.safeParse({ ...catalog, dataset: catalog.dataset.filter((d) => !d.identifier.includes('/data/all/') && !d.identifier.endsWith('/data/incidents')) }).success).toBe(true);
     const urls = catalog.dataset.flatMap((d) => d.distribution!.map((x) => x.downloadURL!));
-    expect(urls).toHaveLength(124); // 14 KPIs × 2 series × 3 formats, 5 programs × 2 SLO tables × 3, 2 all-program SLO tables × 3, 2 all-program KPI tables × 2 (no JSON)
+    expect(urls).toHaveLength(126); // 14 KPIs × 2 series × 3 formats, 5 programs × 2 SLO tables × 3, 2 all-program SLO tables × 3, 2 all-program KPI tables × 2 (no JSON), incidents × 2 (no Parquet)
     for (const url of urls) {
       expect(url.startsWith('https://performance.example.gov/')).toBe(true);
       expect(existsSync(join(site, url.slice('https://performance.example.gov/'.length))), url).toBe(true);
@@ -153,7 +154,7 @@ describe('hms-ops export on the sample portal', () => {
 
   it('datapackage.json is a valid Tabular Data Package and each CSV header matches its Table Schema', () => {
     const pkg = DataPackageSchema.parse(JSON.parse(readFileSync(join(site, 'data/datapackage.json'), 'utf8')));
-    expect(pkg.resources).toHaveLength(42); // 14 public KPIs × daily and hourly, 5 programs × 2 SLO tables, 4 all-program tables
+    expect(pkg.resources).toHaveLength(43); // 14 public KPIs × daily and hourly, 5 programs × 2 SLO tables, 4 all-program tables, incidents
     for (const resource of pkg.resources) {
       const text = readFileSync(join(site, 'data', resource.path), 'utf8');
       expect(text.slice(0, 1)).toBe('\uFEFF');

@@ -3,15 +3,21 @@ import { dataPackage } from '../../../src/core/exports/datapackage.ts';
 import { combinedDatasets, dcatCatalog, emptySpan, periodicity, programDatasets, widenSpan } from '../../../src/core/exports/datasets.ts';
 import { DataPackageSchema } from '../../../src/core/schemas/datapackage.ts';
 import { CatalogSchema, FederalCatalogSchema } from '../../../src/core/schemas/dcat-us.ts';
+import type { IncidentModel } from '../../../src/core/schemas/model.ts';
 import { smallIndex, smallProgram } from '../../fixtures/model/small-model.ts';
 
-function catalogOfSmallModel() {
+function catalogOfSmallModel(incidents: IncidentModel[] = []) {
   const index = smallIndex();
   const own = programDatasets(index, smallProgram());
   const span = emptySpan();
   widenSpan(span, own);
-  return { index, datasets: [...own, ...combinedDatasets(index, span)] };
+  return { index, datasets: [...own, ...combinedDatasets(index, span, incidents)] };
 }
+
+const incident = (id: string, started: string, opened: string, resolved: string | null): IncidentModel => ({
+  id, program: 'benefits', rule: 'wait-high', title: 'Wait too long', severity: 'critical', status: resolved ? 'resolved' : 'open', acknowledged: false,
+  started_at: started, opened_at: opened, resolved_at: resolved, timeline: [],
+});
 
 describe('periodicity', () => {
   it.each([[3600, 'R/PT1H'], [86_400, 'R/P1D'], [900, 'R/PT15M'], [5400, 'R/PT1H30M'], [604_800, 'R/P7D'], [90, 'R/PT1M30S']])('%d s is %s', (seconds, expected) => {
@@ -30,6 +36,31 @@ describe('programDatasets', () => {
     // modified is the newest data point, not the build time; temporal runs from the first row to it
     expect(datasets[0]!.modified).toBe('2026-10-31T23:00:00.000Z');
     expect(datasets[0]!.temporal).toEqual({ start: '2026-10-30T00:00:00.000Z', end: '2026-10-31T23:00:00.000Z' });
+  });
+});
+
+describe('the incidents dataset', () => {
+  const find = (incidents: IncidentModel[]) => catalogOfSmallModel(incidents).datasets.find((d) => d.id === 'data/incidents')!;
+
+  it('has a CSV and a JSON file, and is modified when an incident last opened or resolved, not at the build', () => {
+    const dataset = find([
+      incident('INC-20261020-aaaaaa', '2026-10-20T10:00:00.000Z', '2026-10-20T10:02:00.000Z', '2026-10-20T11:00:00.000Z'),
+      incident('INC-20261029-bbbbbb', '2026-10-29T08:00:00.000Z', '2026-10-29T08:05:00.000Z', null),
+    ]);
+    expect(dataset.files.map((f) => f.path)).toEqual(['data/incidents.csv', 'data/incidents.json']);
+    // the newest of the openings (Oct 20 10:02, Oct 29 08:05) and the resolution (Oct 20 11:00)
+    expect(dataset.modified).toBe('2026-10-29T08:05:00.000Z');
+    // from the first start to the model's at, since one is still open
+    expect(dataset.temporal).toEqual({ start: '2026-10-20T10:00:00.000Z', end: '2026-11-01T00:00:00.000Z' });
+  });
+
+  it('without incidents has no time span, and the catalog falls back to the model\u2019s at', () => {
+    const { index, datasets } = catalogOfSmallModel();
+    expect(find([]).modified).toBeNull();
+    expect(find([]).temporal).toBeNull();
+    const entry = CatalogSchema.parse(dcatCatalog(index, datasets)).dataset.find((d) => d.identifier.endsWith('/data/incidents'))!;
+    expect(entry.modified).toBe('2026-11-01T00:00:00Z');
+    expect(entry.distribution!.map((d) => d.mediaType)).toEqual(['text/csv', 'application/json']);
   });
 });
 
@@ -86,7 +117,7 @@ describe('dataPackage', () => {
     const pkg = DataPackageSchema.parse(dataPackage(index, datasets));
     expect(pkg.resources.map((r) => r.path)).toEqual([
       'benefits/wait.daily.csv', 'benefits/wait.hourly.csv', 'benefits/errors.daily.csv', 'benefits/errors.hourly.csv', 'benefits/slos.csv', 'benefits/slo-daily.csv',
-      'all/kpi-daily.csv', 'all/kpi-hourly.csv', 'all/slos.csv', 'all/slo-daily.csv',
+      'all/kpi-daily.csv', 'all/kpi-hourly.csv', 'all/slos.csv', 'all/slo-daily.csv', 'incidents.csv',
     ]);
     const wait = pkg.resources[0]!;
     expect(wait.dialect.lineTerminator).toBe('\r\n');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaryRows, kpiSeriesTable, seriesRows, sloRows, utc } from '../../../src/core/exports/tables.ts';
+import { dictionaryRows, incidentRows, INCIDENTS_TABLE, kpiSeriesTable, seriesRows, sloRows, utc } from '../../../src/core/exports/tables.ts';
+import type { IncidentModel } from '../../../src/core/schemas/model.ts';
 import { smallProgram } from '../../fixtures/model/small-model.ts';
 
 describe('series rows', () => {
@@ -45,4 +46,28 @@ describe('dictionary', () => {
 it('utc drops zero milliseconds only', () => {
   expect(utc('2026-11-01T00:00:00.000Z')).toBe('2026-11-01T00:00:00Z');
   expect(utc('2026-11-01T00:00:00.250Z')).toBe('2026-11-01T00:00:00.250Z');
+});
+
+describe('incident rows', () => {
+  const incident = (id: string, started: string, opened: string, resolved: string | null): IncidentModel => ({
+    id, program: 'benefits', rule: 'wait-high', title: 'Wait over 60 s', severity: 'critical', status: resolved ? 'resolved' : 'open', acknowledged: false, started_at: started, opened_at: opened, resolved_at: resolved, timeline: [],
+  });
+
+  it('one row per incident, newest first, with its duration in whole minutes and empty ones while open', () => {
+    const rows = incidentRows([
+      incident('INC-1', '2026-10-27T14:01:00.000Z', '2026-10-27T14:01:00.000Z', null),
+      incident('INC-2', '2026-10-27T14:01:00.000Z', '2026-10-27T14:03:00.000Z', '2026-10-27T16:31:00.000Z'),
+      incident('INC-3', '2026-10-27T14:03:00.000Z', '2026-10-27T14:03:00.000Z', null),
+    ]);
+    // by start, then opening (INC-2 opened after INC-1), newest first
+    expect(rows.map((r) => r.id)).toEqual(['INC-3', 'INC-2', 'INC-1']);
+    // 14:01 → 16:31 = 2 h 30 min = 150 minutes
+    expect(rows[1]).toEqual({ id: 'INC-2', program_id: 'benefits', rule: 'wait-high', title: 'Wait over 60 s', severity: 'critical', status: 'resolved', started_at: '2026-10-27T14:01:00Z', opened_at: '2026-10-27T14:03:00Z', resolved_at: '2026-10-27T16:31:00Z', duration_minutes: 150 });
+    expect(rows[0]).toMatchObject({ resolved_at: null, duration_minutes: null });
+    expect(Object.keys(rows[0]!)).toEqual(INCIDENTS_TABLE.columns.map((c) => c.name));
+  });
+
+  it('the dictionary describes the incidents file', () => {
+    expect(dictionaryRows().filter((r) => r.files === 'data/incidents.{csv,json}').map((r) => r.column)).toEqual(INCIDENTS_TABLE.columns.map((c) => c.name));
+  });
 });

@@ -35,6 +35,19 @@ describe('lineChart', () => {
     expect(svg).toContain('stroke-dasharray="6,4"');
   });
 
+  it('draws maintenance as light bands behind everything and incidents as labelled solid lines, in the chart\u2019s zone', () => {
+    // 2 October 06:00–08:00Z is 02:00–04:00 in New York (EDT): drawn at those wall-clock times on the UTC axis.
+    const svg = chart({ timeZone: 'America/New_York', bands: [{ start: '2026-10-02T06:00:00.000Z', end: '2026-10-02T08:00:00.000Z' }], events: [{ at: '2026-10-04T14:01:00.000Z', label: 'I1' }] });
+    const band = /<g fill-opacity="0.3" fill="#56B4E9"><rect height="\d+" width="([\d.]+)" y="\d+" x="[\d.]+"\/><\/g>/.exec(svg);
+    expect(band).not.toBeNull();
+    // 2 h of the 4 days drawn over 648 units (720 − 56 − 16): 2 ÷ 96 × 648 = 13.5
+    expect(Number(band![1])).toBeCloseTo(13.5, 0);
+    expect(svg.indexOf('fill="#56B4E9"')).toBeLessThan(svg.indexOf('stroke="#dfe1e2"')); // under the grid and the line
+    expect(svg).toMatch(/<g stroke-width="1.5" stroke="#CC79A7"><line [^>]*\/><\/g>/);
+    expect(svg).toContain('>I1</text>');
+    expect(chart({ bands: [], events: [] })).toBe(chart());
+  });
+
   it('escapes text from the data', () => {
     const svg = chart({ markers: [{ date: '2026-10-02', label: '<script>alert(1)</script>' }], yLabel: 'a & <b>' });
     expect(svg).not.toContain('<script>');
