@@ -51,6 +51,8 @@ describe('incidents on the OPM program page', () => {
     expect(section).toContain('opm-availability:page');
     expect(section).toContain('opm-latency-500ms:page');
     expect((section.match(/status--open/g) ?? []).length).toBe(2);
+    // Open as of the alert job's last evaluation (16:31 UTC, 10:31 AM in Denver), not as of the data's time.
+    expect(section).toMatch(/ongoing at the alert job(&#39;|')s last check, Oct 27, 2026, 10:31 AM MDT: 2 h 28 min so far/);
     expect(section).not.toContain('docket-errors-high');
   });
 

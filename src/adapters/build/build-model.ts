@@ -104,7 +104,8 @@ export async function computeModel(store: Store, portal: LoadedPortal, options: 
  * `rules/notify.yaml` (none without one). Read without the job's lock: it replaces the state file whole.
  */
 export function readAlertInputs(portal: LoadedPortal, dir: string): AlertInputs {
-  return { incidents: readAlertState(dir).incidents, maintenance: loadNotify(portal)?.config.maintenance ?? [] };
+  const state = readAlertState(dir);
+  return { incidents: state.incidents, evaluatedAt: state.evaluatedAt, maintenance: loadNotify(portal)?.config.maintenance ?? [] };
 }
 
 function quarantineRoot(store: Store): string {

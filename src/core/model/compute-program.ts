@@ -30,6 +30,8 @@ export interface ModelOptions {
  */
 export interface AlertInputs {
   incidents: readonly Incident[];
+  /** When the alert job last evaluated its rules (null: never); an open incident is open as of then. */
+  evaluatedAt: string | null;
   maintenance: readonly MaintenanceWindow[];
 }
 
@@ -118,6 +120,7 @@ function programDocument(config: PortalConfig, program: Program, options: ModelO
     slos,
     annotations: config.annotations.filter((a) => a.program === program.id).map(({ date, title, description }) => ({ date, title, description })),
     incidents: publishedIncidents(options.alerts?.incidents ?? [], program),
+    alerts_checked_at: options.alerts?.evaluatedAt ?? null,
     maintenance: programMaintenance(options.alerts?.maintenance ?? [], program.id, options.at),
   };
 }

@@ -229,6 +229,8 @@ export const ProgramModelSchema = z.object({
   annotations: z.array(z.object({ date: z.string(), title: z.string(), description: z.string() })),
   /** The program's published incidents (public rules only), newest first. */
   incidents: z.array(IncidentModelSchema),
+  /** When the alert job last evaluated its rules (an open incident is open as of then); null when it never ran. */
+  alerts_checked_at: Instant.nullable(),
   /** Its public maintenance windows that occur within [at − 90 days, at + 14 days). */
   maintenance: z.array(MaintenanceModelSchema),
 });

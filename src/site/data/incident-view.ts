@@ -35,8 +35,7 @@ export function incidentViews(program: ProgramModel): IncidentView[] {
     statusText: incidentStatusText(incident),
     started: formatDateTime(incident.started_at, zone),
     resolved: incident.resolved_at === null ? null : formatDateTime(incident.resolved_at, zone),
-    duration: incident.resolved_at === null
-      ? `ongoing, ${formatDuration(minutesBetween(incident.started_at, program.at))} so far (as of ${formatDateTime(program.at, zone)})`
+    duration: incident.resolved_at === null ? ongoingText(incident.started_at, program.at, program.alerts_checked_at, zone)
       : formatDuration(minutesBetween(incident.started_at, incident.resolved_at)),
     rule: incident.rule,
     severity: incident.severity,
@@ -73,4 +72,13 @@ export function maintenanceView(program: ProgramModel): { upcoming: MaintenanceR
     upcoming: all.filter(({ occurrence }) => Date.parse(occurrence.end) > at).map(row),
     recent: all.filter(({ occurrence }) => Date.parse(occurrence.end) <= at).reverse().map(row),
   };
+}
+
+/**
+ * How long an open incident has lasted: up to the alert job's last check when it is known (the job,
+ * not the data, says whether the incident still holds), else up to the data's time.
+ */
+export function ongoingText(startedAt: string, dataAt: string, checkedAt: string | null, zone: string): string {
+  if (checkedAt === null) return `ongoing, ${formatDuration(minutesBetween(startedAt, dataAt))} so far (as of ${formatDateTime(dataAt, zone)})`;
+  return `ongoing at the alert job's last check, ${formatDateTime(checkedAt, zone)}: ${formatDuration(minutesBetween(startedAt, checkedAt))} so far`;
 }
