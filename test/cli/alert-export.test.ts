@@ -52,9 +52,10 @@ describe.skipIf(!HAS_PROMTOOL && !process.env.CI)('hms-ops alert export --format
       const result = await runCli(['alert', 'export', '--format', 'prometheus', '--out', join(out(), 'rules.yml'), '--tests-out', join(out(), 'tests')]);
       expect(result.code).toBe(0);
       expect(result.stderr).toContain('not exported: hotline-sla-adherence (rules/alerts/dot-permit-hotline.yaml): sla_adherence');
-      expect(result.stderr).toContain('rules.yml: 3 rules exported');
+      expect(result.stderr).toContain('rules.yml: 7 rules exported (4 of them SLO burn-rate alerts');
       const check = promtool('check', 'rules', join(out(), 'rules.yml'));
-      expect(check.output).toContain('SUCCESS: 11 rules found'); // 3 rules × (2 recording rules) + 5 alerts
+      // 3 threshold rules × 2 recording rules + 5 alerts; 2 ratio SLOs × (7 windows × 3 recording rules + 2 alerts).
+      expect(check.output).toContain('SUCCESS: 57 rules found');
       expect(check.code).toBe(0);
       const tests = globSync(join(out(), 'tests', '*.yaml')).sort();
       expect(tests.map((path) => basename(path))).toEqual(['fema-aid-form.test.yaml', 'opm-docket-api.test.yaml']);
@@ -123,7 +124,7 @@ describe.skipIf(!HAS_PROMTOOL && !process.env.CI)('hms-ops alert export --format
     it('promtool fires the same alerts, with the same annotations, at each of the 25 evaluations of each of the 15 rules', async () => {
       const result = await runCli(['alert', 'export', '--format', 'prometheus', '--portal', portal, '--out', join(out(), 'rules.yml'), '--tests-out', join(out(), 'tests')]);
       expect(result.code).toBe(0);
-      expect(result.stderr).toContain('rules.yml: 18 rules exported');
+      expect(result.stderr).toContain('rules.yml: 22 rules exported (4 of them SLO burn-rate alerts'); // 18 threshold rules and the sample's two ratio SLOs' page and ticket alerts
       expect(promtool('check', 'rules', join(out(), 'rules.yml')).code).toBe(0);
       const run = promtool('test', 'rules', join(out(), 'tests', 'every-aggregation.test.yaml'));
       expect(run.output).not.toContain('FAILED');

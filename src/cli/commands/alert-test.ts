@@ -64,7 +64,7 @@ export const alertTestSubcommands = [
         return 0;
       }
       write(options.out, yaml);
-      context.stderr(`${options.out}: ${count(exported.exported.length, 'rule')} exported\n`);
+      context.stderr(`${options.out}: ${count(exported.exported.length + exported.exportedBurn.length, 'rule')} exported (${exported.exportedBurn.length} of them SLO burn-rate alerts, checked against promtool by test/cli/alert-export-burn.test.ts)\n`);
       if (options.testsOut === undefined) return 0;
       let failed = false;
       const paths = globSync(ALERT_TESTS_GLOB, { cwd: portal.root }).sort().map((file) => join(portal.root, file));

@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import { formatDuration } from '../duration.ts';
 import { alertRuleMetrics } from '../schemas/alert-rule.ts';
 import { annotationParts, goTemplate, type AnnotationPart } from './go-template.ts';
-import { alertLabels, type Rule, type Severity, type ThresholdRule } from './rules.ts';
+import { BURN_WINDOWS, burnThreshold, type BurnWindow } from '../burn-rate.ts';
+import { alertLabels, type BurnRule, type Rule, type Severity, type ThresholdRule } from './rules.ts';
 
 /**
  * hms-ops threshold rules as Prometheus alerting rules (docs/alert-tests.md has the mapping table).
@@ -45,13 +46,17 @@ export interface PrometheusExport {
   /** One group per rule file. */
   groups: PrometheusGroup[];
   exported: ExportedRule[];
+  /** SLO burn-rate alerts exported (ratio SLIs with event budgets and rolling windows); `alert test` does not cover them. */
+  exportedBurn: BurnRule[];
   notExported: NotExported[];
 }
 
 const QUANTILES: Record<string, string> = { p50: '0.5', p90: '0.9', p95: '0.95', p99: '0.99' };
 
 const NOT_EXACT_SLA = 'sla_adherence: PromQL cannot count the samples of a range that meet a limit; a subquery such as count_over_time((x <= bool 60)[1h:1m]) counts evaluation steps, not events, so it is not exact';
-const NOT_EXPORTED_BURN = 'SLO burn-rate alerts are not exported: latency SLIs count events under a limit (as sla_adherence), and calendar-month and time-slice SLOs have no PromQL form';
+const NOT_EXPORTED_BURN_THRESHOLD = 'burn-rate alerts of a threshold SLI (share of events under a limit) are not exported: PromQL cannot count the samples of a range that meet a limit (as sla_adherence)';
+const NOT_EXPORTED_BURN_CALENDAR = 'burn-rate alerts of a calendar-month SLO are not exported: its thresholds change with the month\'s length, which a rules file cannot follow';
+const NOT_EXPORTED_BURN_SLICES = 'burn-rate alerts of a time-slice SLO are not exported: PromQL has no form of good slices over slices';
 
 /**
  * Every threshold rule PromQL can compute exactly, as a recording rule for its value
@@ -64,9 +69,18 @@ export function exportPrometheusRules(rules: readonly Rule[]): PrometheusExport 
   const groups = new Map<string, PrometheusRule[]>();
   const exported: ExportedRule[] = [];
   const notExported: NotExported[] = [];
+  const exportedBurn: BurnRule[] = [];
   for (const rule of rules) {
     if (rule.kind === 'burn-rate') {
-      notExported.push({ rule: rule.name, file: rule.source.file, reason: NOT_EXPORTED_BURN });
+      const why = burnReason(rule);
+      if (why) notExported.push({ rule: rule.name, file: rule.source.file, reason: why });
+      else {
+        // The page and ticket alerts of an SLO share the 6 h window: each recording rule is written once.
+        const group = groups.get(rule.source.file) ?? [];
+        const recorded = new Set(group.map((existing) => existing.record));
+        groups.set(rule.source.file, [...group, ...translateBurn(rule).filter((translated) => translated.record === undefined || !recorded.has(translated.record))]);
+        exportedBurn.push(rule);
+      }
       continue;
     }
     const reason = rule.spec.aggregation === 'sla_adherence' ? NOT_EXACT_SLA : clashes.get(rule.name);
@@ -78,7 +92,7 @@ export function exportPrometheusRules(rules: readonly Rule[]): PrometheusExport 
     groups.set(rule.source.file, [...(groups.get(rule.source.file) ?? []), ...translated]);
     exported.push({ rule, alerts });
   }
-  return { groups: [...groups].map(([name, groupRules]) => ({ name, rules: groupRules })), exported, notExported };
+  return { groups: [...groups].map(([name, groupRules]) => ({ name, rules: groupRules })), exported, exportedBurn, notExported };
 }
 
 /** The rules file: a header saying where it comes from and what was left out, then the groups. */
@@ -225,4 +239,57 @@ function seriesClashes(rules: readonly ThresholdRule[]): Map<string, string> {
     }
   }
   return clashes;
+}
+
+/** Why a burn-rate alert cannot be exported, or null when it can (a ratio SLI, events, a rolling window). */
+function burnReason(rule: BurnRule): string | null {
+  if (rule.slo.sli.type !== 'ratio') return NOT_EXPORTED_BURN_THRESHOLD;
+  if (rule.slo.budgeting === 'timeslices') return NOT_EXPORTED_BURN_SLICES;
+  if (typeof rule.slo.window !== 'number') return NOT_EXPORTED_BURN_CALENDAR;
+  return null;
+}
+
+/** The name of a burn-rate alert's recording rule: `hms_ops:opm_availability:burn_1h`. */
+function burnRecord(rule: BurnRule, what: 'good' | 'total' | 'burn', window: BurnWindow): string {
+  return `hms_ops:${rule.slo.id.replaceAll('-', '_')}:${what}_${window}`;
+}
+
+/**
+ * An SLO's burn-rate alert of a ratio SLI as Prometheus rules, as core/alerts/evaluate.ts computes it:
+ * per window w of its pairs, Σ good and Σ total over [w] and the burn rate (total − good) ÷ total ÷
+ * (1 − objective); the alert holds when, for a pair, both burn rates exceed the pair's threshold and
+ * the long window has at least min_events events. `and` keeps the left side's value, so $value is the
+ * long window's burn rate of the first pair that holds, as hms-ops reports it. Annotations name both
+ * pairs' windows and thresholds (a template cannot tell which pair held).
+ */
+function translateBurn(rule: BurnRule): PrometheusRule[] {
+  const { slo } = rule;
+  const sli = slo.sli as Extract<typeof slo.sli, { type: 'ratio' }>;
+  const period = slo.window as number;
+  const windows = [...new Set(rule.pairs.flatMap((pair) => [pair.long, pair.short]))].sort((a, b) => BURN_WINDOWS[b] - BURN_WINDOWS[a]);
+  const allowed = String(1 - slo.objective);
+  const records = windows.flatMap((window): PrometheusRule[] => {
+    const range = `[${window}]`;
+    const total = burnRecord(rule, 'total', window);
+    const good = burnRecord(rule, 'good', window);
+    return [
+      { record: total, expr: sumOver(slo.program, sli.total, range) },
+      // A window without good events has a good count of 0, not none.
+      { record: good, expr: `${sumOver(slo.program, sli.good, range)} or 0 * ${total}` },
+      { record: burnRecord(rule, 'burn', window), expr: `(${total} - ${good}) / ${total} / ${allowed}` },
+    ];
+  });
+  const condition = rule.pairs
+    .map((pair) => {
+      const threshold = String(burnThreshold(pair, period));
+      return `(${burnRecord(rule, 'burn', pair.long)} > ${threshold} and ${burnRecord(rule, 'burn', pair.short)} > ${threshold} and ${burnRecord(rule, 'total', pair.long)} >= ${rule.minEvents})`;
+    })
+    .join(' or ');
+  const labels = alertLabels(rule, rule.severity);
+  const { alertname: _, ...own } = labels;
+  const pairsText = rule.pairs.map((pair) => `${pair.long} & ${pair.short}`).join(' or ');
+  const thresholds = rule.pairs.map((pair) => Number(burnThreshold(pair, period).toPrecision(4))).join(' or ');
+  const constants = { window: pairsText, threshold: thresholds, comparison: '>', severity: rule.severity, program: rule.program, slo: slo.id, alertname: rule.name };
+  const annotations = Object.fromEntries(Object.entries(rule.annotations).flatMap(([key, text]): [string, string][] => (typeof text === 'string' ? [[key, key === 'summary' || key === 'description' ? goTemplate(annotationParts(text, constants, labels), burnRecord(rule, 'total', windows[0]!)) : text]] : [])));
+  return [...records, { alert: rule.name, expr: condition, labels: own, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) }];
 }

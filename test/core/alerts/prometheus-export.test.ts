@@ -87,27 +87,51 @@ describe('alerts', () => {
 });
 
 describe('what is not exported', () => {
-  it('sla_adherence, burn-rate alerts, and metrics that would share a series; the file says so', () => {
-    const slo = SloSchema.parse({ id: 'api-latency', name: 'Fast answers', program: 'api', objective: 0.99, window: '30d', sli: { type: 'ratio', good: ['api.ok'], total: ['api.ok', 'api.error'] } });
+  it('sla_adherence, burn-rate alerts PromQL cannot compute exactly, and metrics that would share a series; the file says so', () => {
+    const latency = SloSchema.parse({ id: 'api-latency', name: 'Fast answers', program: 'api', objective: 0.99, window: '30d', sli: { type: 'threshold', metric: 'api.latency_ms', threshold: 500 } });
+    const monthly = SloSchema.parse({ id: 'api-monthly', name: 'Answers', program: 'api', objective: 0.99, window: 'calendar-month', sli: { type: 'ratio', good: ['api.ok'], total: ['api.ok', 'api.error'] } });
     const result = exportPrometheusRules([
       rule({ name: 'sla', aggregation: 'sla_adherence', sla: 60, comparison: '<' }),
       rule({ name: 'dots', aggregation: 'max', metric: 'a.b' }),
       rule({ name: 'underscores', aggregation: 'max', metric: 'a_b' }),
       rule({ name: 'fine', aggregation: 'max' }),
-      ...burnRules([slo], 10, { file: 'rules/slos.yaml', sha256: 'y' }),
+      ...burnRules([latency, monthly], 10, { file: 'rules/slos.yaml', sha256: 'y' }),
     ]);
     expect(result.exported.map((entry) => entry.rule.name)).toEqual(['fine']);
     expect(result.notExported.map((entry) => [entry.rule, entry.reason.split(':')[0]])).toEqual([
       ['sla', 'sla_adherence'],
       ['dots', 'metrics a.b and a_b of program api would both be the series a_b'],
       ['underscores', 'metrics a.b and a_b of program api would both be the series a_b'],
-      ['api-latency:page', 'SLO burn-rate alerts are not exported'],
-      ['api-latency:ticket', 'SLO burn-rate alerts are not exported'],
+      ['api-latency:page', 'burn-rate alerts of a threshold SLI (share of events under a limit) are not exported'],
+      ['api-latency:ticket', 'burn-rate alerts of a threshold SLI (share of events under a limit) are not exported'],
+      ['api-monthly:page', 'burn-rate alerts of a calendar-month SLO are not exported'],
+      ['api-monthly:ticket', 'burn-rate alerts of a calendar-month SLO are not exported'],
     ]);
     const text = prometheusRulesYaml(result);
-    expect(text).toContain('#   api-latency:page, api-latency:ticket (rules/slos.yaml): SLO burn-rate alerts are not exported');
+    expect(text).toContain('#   api-latency:page, api-latency:ticket (rules/slos.yaml): burn-rate alerts of a threshold SLI');
     expect(text).toContain('#   sla (rules/alerts/api.yaml): sla_adherence: PromQL cannot count the samples of a range that meet a limit');
     // The rest is the rules file, one group per rule file.
     expect(parse(text)).toEqual({ groups: [{ name: 'rules/alerts/api.yaml', rules: result.groups[0]!.rules }] });
+  });
+
+  it('the burn-rate alerts of a ratio SLO (events, rolling window): per window Σ good, Σ total and the burn rate, and the pairs', () => {
+    const slo = SloSchema.parse({ id: 'api-ok', name: 'Answers', program: 'api', objective: 0.99, window: '30d', sli: { type: 'ratio', good: ['api.ok'], total: ['api.ok', 'api.error'] } });
+    const [page, ticket] = burnRules([slo], 50, { file: 'rules/slos.yaml', sha256: 'y' }).map((r) => ({ ...r, annotations: {} }));
+    const { groups, notExported } = exportPrometheusRules([page!, ticket!]);
+    expect(notExported).toEqual([]);
+    const rules = groups[0]!.rules;
+    const total = '(sum_over_time(api_ok{program="api"}[1h]) or 0 * absent_over_time(api_ok{program="api"}[1h])) + (sum_over_time(api_error{program="api"}[1h]) or 0 * absent_over_time(api_error{program="api"}[1h]))';
+    expect(rules.find((r) => r.record === 'hms_ops:api_ok:total_1h')!.expr).toBe(total);
+    expect(rules.find((r) => r.record === 'hms_ops:api_ok:good_1h')!.expr).toBe('sum_over_time(api_ok{program="api"}[1h]) or 0 * hms_ops:api_ok:total_1h');
+    // 1 − 0.99 in doubles is 0.010000000000000009: written so, PromQL divides by the same number hms-ops does.
+    expect(rules.find((r) => r.record === 'hms_ops:api_ok:burn_1h')!.expr).toBe('(hms_ops:api_ok:total_1h - hms_ops:api_ok:good_1h) / hms_ops:api_ok:total_1h / 0.010000000000000009');
+    // 30 d: 2 % × 720 h ÷ 1 h = 14.4; 5 % × 720 h ÷ 6 h = 6; 10 % × 720 ÷ 24 = 3; 10 % × 720 ÷ 72 = 1.
+    expect(rules.filter((r) => r.alert).map((r) => [r.alert, r.expr, r.labels])).toEqual([
+      ['api-ok:page', '(hms_ops:api_ok:burn_1h > 14.4 and hms_ops:api_ok:burn_5m > 14.4 and hms_ops:api_ok:total_1h >= 50) or (hms_ops:api_ok:burn_6h > 6 and hms_ops:api_ok:burn_30m > 6 and hms_ops:api_ok:total_6h >= 50)', { program: 'api', severity: 'critical', slo: 'api-ok', urgency: 'page' }],
+      ['api-ok:ticket', '(hms_ops:api_ok:burn_1d > 3 and hms_ops:api_ok:burn_2h > 3 and hms_ops:api_ok:total_1d >= 50) or (hms_ops:api_ok:burn_3d > 1 and hms_ops:api_ok:burn_6h > 1 and hms_ops:api_ok:total_3d >= 50)', { program: 'api', severity: 'warning', slo: 'api-ok', urgency: 'ticket' }],
+    ]);
+    // The 6 h window serves both alerts: its three recording rules are written once.
+    expect(rules.filter((r) => r.record?.endsWith('_6h')).map((r) => r.record)).toEqual(['hms_ops:api_ok:total_6h', 'hms_ops:api_ok:good_6h', 'hms_ops:api_ok:burn_6h']);
+    expect(rules.filter((r) => r.record).length).toBe(7 * 3);
   });
 });
