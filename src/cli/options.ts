@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { alertDir } from '../adapters/alerts/alert-state-file.ts';
 import { DEFAULT_STORE_PATH } from '../adapters/store/open-store.ts';
 import { InputError } from '../core/errors.ts';
 import { InstantSchema } from '../core/schemas/common.ts';
@@ -17,4 +19,26 @@ export function withPortalAndStore(command: Command): Command {
   return command
     .option('--portal <dir>', 'portal folder', '.')
     .option('--store <path>', 'DuckDB store file, or :memory:', DEFAULT_STORE_PATH);
+}
+
+/**
+ * `--store` and `--state` for the commands that read or change only the alert job's state (silence,
+ * incident): they find its folder without opening the store, which a build may hold.
+ */
+export function withAlertStateDir(command: Command): Command {
+  return command
+    .option('--store <path>', 'DuckDB store file: the alert state is in alerts/ beside it', DEFAULT_STORE_PATH)
+    .option('--state <dir>', 'the alert job\'s folder (overrides --store)');
+}
+
+/** The alert job's folder: `--state`, else `alerts/` beside the store file. */
+export function alertStateDir(options: { store: string; state?: string | undefined }): string {
+  return options.state ? resolve(options.state) : alertDir({ path: options.store });
+}
+
+/** An option that takes an ISO time with a zone or `now` (the default): `--at`, `--start`, `--end`. */
+export function parseInstantOrNow(name: string, text: string | undefined, now: Date): Date {
+  const parsed = text === undefined || text === 'now' ? 'now' : parseAt(text);
+  if (parsed === 'latest') throw new InputError([{ file: name, line: 0, column: 0, message: 'expected an ISO 8601 time with a zone or now, got "latest"' }]);
+  return parsed === 'now' || parsed === undefined ? now : new Date(parsed);
 }

@@ -90,7 +90,6 @@ export async function runEvaluation(store: Store, portal: LoadedPortal, rules: r
     const byName = new Map(rules.map((rule) => [rule.name, rule]));
     const incidentStep = advanceIncidents(state.incidents, transitions, alerts, byName, at);
     for (const incident of incidentStep.opened) incident.traceIds = await exampleTraceIds(store, byName.get(incident.rule)!, at, new Date(incident.startedAt));
-    const resolved = incidentStep.incidents.filter((incident) => incident.resolvedAt === at.toISOString() && incident.resolvedBy === 'alert');
     const sources = new Map(rules.map((rule) => [rule.name, rule.source]));
     const recordedAt = clock().toISOString();
     const entries: AuditEntry[] = transitions.map((change) => ({
@@ -109,13 +108,13 @@ export async function runEvaluation(store: Store, portal: LoadedPortal, rules: r
     }));
     entries.push(...notifyAuditEntries(planned, sources, notify, at, recordedAt));
     for (const incident of incidentStep.opened) entries.push({ event: 'incident-opened', id: `${incident.id}:opened`, at: incident.openedAt, recordedAt, incident: incident.id, rule: incident.rule, fingerprint: incident.fingerprint, labels: incident.labels, traceIds: incident.traceIds, ruleFile: incident.ruleFile, ruleSha256: incident.ruleSha256 });
-    for (const incident of resolved) entries.push({ event: 'incident-resolved', id: `${incident.id}:resolved`, at: incident.resolvedAt!, recordedAt, incident: incident.id, rule: incident.rule, by: 'alert' });
+    for (const incident of incidentStep.resolved) entries.push({ event: 'incident-resolved', id: `${incident.id}:resolved`, at: incident.resolvedAt!, recordedAt, incident: incident.id, rule: incident.rule, by: 'alert' });
     appendAudit(dir, entries);
     holder.state = { ...state, evaluatedAt: at.toISOString(), alerts, groups: planned.groups, outbox: planned.outbox, silences, incidents: pruneIncidents(incidentStep.incidents, at) };
     writeAlertState(dir, holder.state);
     const actions = await takeActions(dir, holder, rules, portal.root, at, clock, env);
     const deliveries = notify ? await deliverDue(dir, holder, notify, at, clock, env) : [];
-    return { at, evaluations, alerts, transitions, repeated: false, notifications: planned.notifications, suppressions: planned.suppressions, deliveries, opened: incidentStep.opened, resolved, actions };
+    return { at, evaluations, alerts, transitions, repeated: false, notifications: planned.notifications, suppressions: planned.suppressions, deliveries, opened: incidentStep.opened, resolved: incidentStep.resolved, actions };
   });
 }
 

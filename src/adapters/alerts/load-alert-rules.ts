@@ -58,7 +58,7 @@ export function loadAlertRules(portal: LoadedPortal, receivers: ReadonlySet<stri
         report(['annotations', 'playbook'], `no file ${PLAYBOOKS_DIR}/${spec.annotations.playbook}; expected a Markdown playbook there`);
       }
       spec.notify?.forEach((receiver, position) => {
-        if (!receivers?.has(receiver)) report(['notify', position], receivers ? `unknown receiver "${receiver}"; expected one of rules/notify.yaml: ${[...receivers].join(', ')}` : `receiver "${receiver}" needs rules/notify.yaml, and the portal has none`);
+        if (!receivers?.has(receiver)) report(['notify', position], receiverProblem(receiver, receivers));
       });
       if (spec.action?.type === 'rollback' && (spec.warning !== undefined && spec.critical === undefined)) report(['action'], 'a rollback runs for a critical alert; expected a critical threshold');
       rules.push(thresholdRule(spec, source));
@@ -71,7 +71,7 @@ export function loadAlertRules(portal: LoadedPortal, receivers: ReadonlySet<stri
     slo.alerts.notify?.forEach((receiver, position) => {
       if (receivers?.has(receiver)) return;
       const where = slosDoc?.ok ? slosDoc.doc.locate(['slos', index, 'alerts', 'notify', position]) : { file: shown(slosPath), line: 0, column: 0 };
-      issues.push({ ...where, message: `slos[${index}].alerts.notify.${position}: ${receivers ? `unknown receiver "${receiver}"; expected one of rules/notify.yaml: ${[...receivers].join(', ')}` : `receiver "${receiver}" needs rules/notify.yaml, and the portal has none`}` });
+      issues.push({ ...where, message: `slos[${index}].alerts.notify.${position}: ${receiverProblem(receiver, receivers)}` });
     });
   });
   if (issues.length > 0) throw new InputError(sortIssues(issues));
@@ -108,6 +108,11 @@ export function loadRuleFiles(paths: readonly string[]): ThresholdRule[] {
 }
 
 type Report = (path: PathKey[], message: string) => void;
+
+/** What is wrong with a `notify` receiver that rules/notify.yaml (its receivers; null when absent) does not define. */
+function receiverProblem(receiver: string, receivers: ReadonlySet<string> | null): string {
+  return receivers ? `unknown receiver "${receiver}"; expected one of rules/notify.yaml: ${[...receivers].join(', ')}` : `receiver "${receiver}" needs rules/notify.yaml, and the portal has none`;
+}
 
 /** A rule file parsed and validated, with its source (file name and SHA-256); undefined when it has problems (added to issues). */
 function readRuleFile(path: string, shown: string, file: string, issues: InputIssue[]): { doc: LocatedYaml<AlertRulesFile>; source: RuleSource } | undefined {

@@ -29,7 +29,7 @@ export async function deliverDue(dir: string, holder: StateHolder, notify: Loade
   await Promise.all(
     due.map(async (entry) => {
       const result = await deliver(entry, notify, env);
-      const settled = result.permanent ? { ...afterAttempt(entry, at, result.error, notify.config.delivery), status: 'abandoned' as const } : afterAttempt(entry, at, result.error, notify.config.delivery);
+      const settled = afterAttempt(entry, at, result.error, notify.config.delivery, result.permanent);
       records.push({ entry: settled, error: result.error });
       const outcome = settled.status === 'delivered' ? 'delivered' : settled.status === 'abandoned' ? 'abandoned' : 'failed';
       appendAudit(dir, [{ event: `notification-${outcome}`, id: `${entry.id}:attempt-${settled.attempts}`, key: entry.id, at: at.toISOString(), recordedAt: clock().toISOString(), receiver: entry.receiver, integration: entry.integration, attempts: settled.attempts, error: result.error, nextAttemptAt: settled.status === 'pending' ? settled.nextAttemptAt : null, groupKey: entry.notification.groupKey, status: entry.notification.status }]);

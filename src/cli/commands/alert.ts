@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { evaluateAt, nextNotifyWake, runEvaluation, runFlush, type EvaluationRun } from '../../adapters/alerts/alert-job.ts';
-import { alertDir, readAlertState } from '../../adapters/alerts/alert-state-file.ts';
+import { readAlertState } from '../../adapters/alerts/alert-state-file.ts';
 import { loadAlertRules } from '../../adapters/alerts/load-alert-rules.ts';
 import { loadNotify, type LoadedNotify } from '../../adapters/alerts/load-notify.ts';
 import { resolveAt } from '../../adapters/build/build-model.ts';
@@ -13,7 +12,7 @@ import { formatNumber } from '../../core/alerts/template.ts';
 import { formatDuration, parseDuration } from '../../core/duration.ts';
 import { formatIssue, HmsOpsError, InputError } from '../../core/errors.ts';
 import { progressFor, type CliContext } from '../context.ts';
-import { parseAt, withPortalAndStore } from '../options.ts';
+import { alertStateDir, parseAt, withPortalAndStore } from '../options.ts';
 import { openWorkspace, type Workspace } from '../workspace.ts';
 import { alertTestSubcommands } from './alert-test.ts';
 
@@ -42,7 +41,7 @@ async function withAlertWorkspace<T>(context: CliContext, options: AlertOptions,
   try {
     const notify = loadNotify(workspace.portal);
     const rules = loadAlertRules(workspace.portal, notify ? new Set(notify.receivers.keys()) : null);
-    return await work(workspace, rules, options.state ? resolve(options.state) : alertDir(workspace.store), notify);
+    return await work(workspace, rules, alertStateDir({ store: workspace.store.path, state: options.state }), notify);
   } finally {
     workspace.store.close();
   }
@@ -118,8 +117,8 @@ export const alertCommand = {
                   resolveWait();
                 };
               });
+            const dir = alertStateDir(options);
             for (;;) {
-              const dir = options.state ? resolve(options.state) : alertDir({ path: options.store });
               const look = safeWake(dir, context.now());
               if (look === null || look.getTime() >= next) break;
               await sleep(look.getTime());

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { alertDir, appendAudit, readAlertState, withStateLock, writeAlertState } from '../../adapters/alerts/alert-state-file.ts';
+import { appendAudit, readAlertState, withStateLock, writeAlertState } from '../../adapters/alerts/alert-state-file.ts';
 import { PLAYBOOKS_DIR } from '../../adapters/alerts/load-alert-rules.ts';
-import { DEFAULT_STORE_PATH } from '../../adapters/store/open-store.ts';
 import { acknowledge, isOpen, resolveByHand, type Incident } from '../../core/alerts/incidents.ts';
 import { InputError } from '../../core/errors.ts';
 import type { CliContext } from '../context.ts';
+import { alertStateDir, withAlertStateDir } from '../options.ts';
 
 interface StateOptions {
   portal: string;
@@ -15,13 +15,8 @@ interface StateOptions {
   json?: boolean;
 }
 
-const withStateDir = (command: Command) =>
-  command
-    .option('--portal <dir>', 'portal folder (for playbooks)', '.')
-    .option('--store <path>', 'DuckDB store file: the alert state is in alerts/ beside it', DEFAULT_STORE_PATH)
-    .option('--state <dir>', 'the alert job\'s folder (overrides --store)');
-
-const stateDir = (options: StateOptions) => (options.state ? resolve(options.state) : alertDir({ path: options.store }));
+/** The portal folder is read for playbooks only; the state is found without opening the store. */
+const withStateDir = (command: Command) => withAlertStateDir(command.option('--portal <dir>', 'portal folder (for playbooks)', '.'));
 
 function find(incidents: readonly Incident[], id: string): Incident {
   const incident = incidents.find((candidate) => candidate.id === id);
@@ -50,7 +45,7 @@ function incidentText(incident: Incident, playbook: string | null): string {
 
 /** A change to an incident by a person, under the state lock, audited. */
 async function change(context: CliContext, options: StateOptions, id: string, event: string, apply: (incident: Incident, at: Date) => Incident): Promise<Incident> {
-  const dir = stateDir(options);
+  const dir = alertStateDir(options);
   const at = context.now();
   return withStateLock(dir, async () => {
     const state = readAlertState(dir);
@@ -70,7 +65,7 @@ export const incidentCommand = {
       name: 'list',
       configure: (command: Command) => withStateDir(command).description('list open incidents (with --all, resolved ones too)').option('--all', 'include resolved incidents').option('--json', 'print JSON'),
       async run(context: CliContext, options: StateOptions & { all?: boolean }): Promise<number> {
-        const incidents = readAlertState(stateDir(options)).incidents.filter((incident) => options.all || isOpen(incident));
+        const incidents = readAlertState(alertStateDir(options)).incidents.filter((incident) => options.all || isOpen(incident));
         if (options.json) context.stdout(`${JSON.stringify(incidents, null, 2)}\n`);
         else context.stdout(incidents.length === 0 ? `no ${options.all ? '' : 'open '}incidents\n` : `${incidents.map(incidentLine).join('\n')}\n`);
         return 0;
@@ -80,7 +75,7 @@ export const incidentCommand = {
       name: 'show',
       configure: (command: Command) => withStateDir(command).description('show an incident: its timeline, example traces and playbook').argument('<id>', 'incident id, e.g. INC-20261027-1a2b3c').option('--json', 'print JSON'),
       async run(context: CliContext, id: string, options: StateOptions): Promise<number> {
-        const incident = find(readAlertState(stateDir(options)).incidents, id);
+        const incident = find(readAlertState(alertStateDir(options)).incidents, id);
         const path = incident.playbook ? join(options.portal, PLAYBOOKS_DIR, incident.playbook) : null;
         const playbook = path && existsSync(path) ? readFileSync(path, 'utf8') : null;
         context.stdout(options.json ? `${JSON.stringify({ ...incident, playbookText: playbook }, null, 2)}\n` : incidentText(incident, playbook));

@@ -6,7 +6,7 @@ import { parseDuration } from '../../core/duration.ts';
 import { InputError } from '../../core/errors.ts';
 import { localParts } from '../../core/windows.ts';
 import type { CliContext } from '../context.ts';
-import { parseAt } from '../options.ts';
+import { parseInstantOrNow } from '../options.ts';
 
 interface OnCallOptions {
   portal: string;
@@ -44,9 +44,7 @@ export const oncallCommand = {
         const schedules = notify?.config.schedules ?? {};
         const names = options.schedule ? [options.schedule] : Object.keys(schedules);
         for (const name of names) if (!schedules[name]) throw new InputError([{ file: '--schedule', line: 0, column: 0, message: `unknown schedule ${JSON.stringify(name)}; expected one of ${Object.keys(schedules).join(', ') || `(${NOTIFY_FILE} defines none)`}` }]);
-        const atText = parseAt(options.at);
-        if (atText === 'latest') throw new InputError([{ file: '--at', line: 0, column: 0, message: 'expected an ISO 8601 time with a zone or now, got "latest"' }]);
-        const at = atText === undefined || atText === 'now' ? context.now() : new Date(atText);
+        const at = parseInstantOrNow('--at', options.at, context.now());
         const span = options.for === undefined ? 0 : parseDuration(options.for);
         if (span === undefined) throw new InputError([{ file: '--for', line: 0, column: 0, message: `expected a duration such as 14d, got ${JSON.stringify(options.for)}` }]);
         const people = notify!.config.people;

@@ -1,33 +1,16 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { alertDir, appendAudit, readAlertState, withStateLock, writeAlertState } from '../../adapters/alerts/alert-state-file.ts';
+import { appendAudit, readAlertState, withStateLock, writeAlertState } from '../../adapters/alerts/alert-state-file.ts';
 import { parseMatchers, pruneSilences, silenceId, silenceStatus, type Silence } from '../../core/alerts/silences.ts';
 import { formatDuration, parseDuration } from '../../core/duration.ts';
 import { InputError, type InputIssue } from '../../core/errors.ts';
-import { DEFAULT_STORE_PATH } from '../../adapters/store/open-store.ts';
 import type { CliContext } from '../context.ts';
-import { parseAt } from '../options.ts';
+import { alertStateDir, parseInstantOrNow, withAlertStateDir } from '../options.ts';
 
 interface StateOptions {
   store: string;
   state?: string;
   json?: boolean;
   at?: string;
-}
-
-/** Silences live in the alert job's state; these commands never open the store (a build may hold it). */
-const withStateDir = (command: Command) =>
-  command
-    .option('--store <path>', 'DuckDB store file: the alert state is in alerts/ beside it', DEFAULT_STORE_PATH)
-    .option('--state <dir>', 'the alert job\'s folder (overrides --store)');
-
-const stateDir = (options: StateOptions) => (options.state ? resolve(options.state) : alertDir({ path: options.store }));
-
-/** `--at`-style times: an ISO time with a zone, or now. */
-function timeOption(context: CliContext, name: string, text: string | undefined): Date {
-  if (text === undefined || text === 'now') return context.now();
-  if (parseAt(text) === 'latest') throw new InputError([{ file: name, line: 0, column: 0, message: `expected an ISO 8601 time with a zone or now, got "latest"` }]);
-  return new Date(text);
 }
 
 function silenceLine(silence: Silence, at: Date): string {
@@ -42,7 +25,7 @@ export const silenceCommand = {
     {
       name: 'add',
       configure: (command: Command) =>
-        withStateDir(command)
+        withAlertStateDir(command)
           .description('add a silence, e.g. silence add -m "program = opm-docket-api" -m "severity = warning" --duration 2h --author ana --comment "failover drill"')
           .requiredOption('-m, --matcher <matcher...>', 'label matchers, all of which must hold (=, !=, =~, !~)')
           .option('--start <time>', 'when it starts (ISO time with zone; default now)')
@@ -55,18 +38,18 @@ export const silenceCommand = {
         const issues: InputIssue[] = [];
         const { problems } = parseMatchers(options.matcher);
         for (const problem of problems) issues.push({ file: '--matcher', line: 0, column: 0, message: problem });
-        const start = timeOption(context, '--start', options.start);
+        const start = parseInstantOrNow('--start', options.start, context.now());
         let end: Date | null = null;
         if ((options.end === undefined) === (options.duration === undefined)) issues.push({ file: '--end', line: 0, column: 0, message: 'expected exactly one of --end and --duration' });
         else if (options.duration !== undefined) {
           const seconds = parseDuration(options.duration);
           if (seconds === undefined) issues.push({ file: '--duration', line: 0, column: 0, message: `expected a duration such as 30m or 2h, got ${JSON.stringify(options.duration)}` });
           else end = new Date(start.getTime() + seconds * 1000);
-        } else end = timeOption(context, '--end', options.end);
+        } else end = parseInstantOrNow('--end', options.end, context.now());
         if (end && end.getTime() <= start.getTime()) issues.push({ file: '--end', line: 0, column: 0, message: `expected the end (${end.toISOString()}) after the start (${start.toISOString()})` });
         if (!options.comment.trim()) issues.push({ file: '--comment', line: 0, column: 0, message: 'expected a reason, so whoever reads the audit log later knows why' });
         if (issues.length > 0 || !end) throw new InputError(issues);
-        const dir = stateDir(options);
+        const dir = alertStateDir(options);
         const now = context.now();
         const spec = { matchers: options.matcher.map((text) => text.trim()), startsAt: start.toISOString(), endsAt: end.toISOString(), createdBy: options.author, comment: options.comment, createdAt: now.toISOString() };
         const silence: Silence = { id: silenceId(spec), ...spec };
@@ -82,10 +65,10 @@ export const silenceCommand = {
     {
       name: 'list',
       configure: (command: Command) =>
-        withStateDir(command).description('list silences: pending and active ones, and with --all those that ended (kept 5 days)').option('--all', 'include expired silences').option('--at <time>', 'judge their status at this time (default now)').option('--json', 'print JSON'),
+        withAlertStateDir(command).description('list silences: pending and active ones, and with --all those that ended (kept 5 days)').option('--all', 'include expired silences').option('--at <time>', 'judge their status at this time (default now)').option('--json', 'print JSON'),
       async run(context: CliContext, options: StateOptions & { all?: boolean }): Promise<number> {
-        const at = timeOption(context, '--at', options.at);
-        const silences = readAlertState(stateDir(options)).silences.filter((silence) => options.all || silenceStatus(silence, at) !== 'expired');
+        const at = parseInstantOrNow('--at', options.at, context.now());
+        const silences = readAlertState(alertStateDir(options)).silences.filter((silence) => options.all || silenceStatus(silence, at) !== 'expired');
         if (options.json) context.stdout(`${JSON.stringify(silences.map((silence) => ({ ...silence, status: silenceStatus(silence, at) })), null, 2)}\n`);
         else context.stdout(silences.length === 0 ? 'no silences\n' : `${silences.map((silence) => silenceLine(silence, at)).join('\n')}\n`);
         return 0;
@@ -93,9 +76,9 @@ export const silenceCommand = {
     },
     {
       name: 'expire',
-      configure: (command: Command) => withStateDir(command).description('end a silence now').argument('<id>', 'the silence id, e.g. s-1a2b3c4d5e6f').requiredOption('--author <name>', 'who ends it'),
+      configure: (command: Command) => withAlertStateDir(command).description('end a silence now').argument('<id>', 'the silence id, e.g. s-1a2b3c4d5e6f').requiredOption('--author <name>', 'who ends it'),
       async run(context: CliContext, id: string, options: StateOptions & { author: string }): Promise<number> {
-        const dir = stateDir(options);
+        const dir = alertStateDir(options);
         const now = context.now();
         await withStateLock(dir, async () => {
           const state = readAlertState(dir);

@@ -67,12 +67,13 @@ const valueText = (value: number | null) => (value === null ? '' : ` (value ${Nu
  * - a critical alert (or see opensIncident) that starts firing opens an incident, or updates the open
  *   one of the same rule and labels (it fired again while still being worked on);
  * - a firing alert that resolves resolves its open incident.
- * Returns the incidents and those opened now (their trace ids are looked up by the caller).
+ * Returns the incidents, those opened now (their trace ids are looked up by the caller) and those resolved now.
  */
-export function advanceIncidents(incidents: readonly Incident[], transitions: readonly Transition[], alerts: readonly AlertInstance[], rules: ReadonlyMap<string, Rule>, at: Date): { incidents: Incident[]; opened: Incident[] } {
+export function advanceIncidents(incidents: readonly Incident[], transitions: readonly Transition[], alerts: readonly AlertInstance[], rules: ReadonlyMap<string, Rule>, at: Date): { incidents: Incident[]; opened: Incident[]; resolved: Incident[] } {
   const now = at.toISOString();
   const next = incidents.map((incident) => ({ ...incident, timeline: [...incident.timeline] }));
   const opened: Incident[] = [];
+  const resolved: Incident[] = [];
   const openFor = (fingerprint: string) => next.find((incident) => incident.fingerprint === fingerprint && isOpen(incident));
   for (const change of transitions) {
     if (!opensIncident(rules.get(change.rule), change.labels.severity)) continue;
@@ -121,9 +122,10 @@ export function advanceIncidents(incidents: readonly Incident[], transitions: re
       incident.status = 'resolved';
       incident.resolvedAt = now;
       incident.resolvedBy = 'alert';
+      resolved.push(incident);
     }
   }
-  return { incidents: next, opened };
+  return { incidents: next, opened, resolved };
 }
 
 /**

@@ -169,7 +169,8 @@ export function flushGroups(previous: readonly GroupState[], alerts: readonly Al
     const newFiring = firing.some((alert) => !last.has(alert.fingerprint));
     const repeatDue = firing.length > 0 && group.lastNotifiedAt !== null && route !== undefined && seconds(group.lastNotifiedAt, at) >= route.repeatIntervalSeconds;
     const resolvedDue = resolved.length > 0 && wantsResolved;
-    if (newFiring || repeatDue || resolvedDue) {
+    const notify = newFiring || repeatDue || resolvedDue;
+    if (notify) {
       notifications.push({
         id: `${key}@${now}`,
         groupKey: key,
@@ -186,10 +187,10 @@ export function flushGroups(previous: readonly GroupState[], alerts: readonly Al
     }
     // Whether or not a notice went out, the cleared alerts are settled: the receiver is owed nothing more.
     for (const alert of resolved) delete group.told[alert.fingerprint];
-    if (newFiring || repeatDue || resolvedDue) for (const alert of firing) group.told[alert.fingerprint] = alert;
+    if (notify) for (const alert of firing) group.told[alert.fingerprint] = alert;
     group.muted = muted;
     group.nextFlushAt = later(at, route?.groupIntervalSeconds ?? 0);
-    if (current.length === 0 && Object.keys(group.told).length === 0) continue;
+    // Nothing firing and no resolved notice owed: the group is done.
     if (firingNow.length === 0 && Object.keys(group.told).length === 0) continue;
     groups.push(group);
   }

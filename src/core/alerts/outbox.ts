@@ -92,13 +92,16 @@ export function dueEntries(outbox: readonly OutboxEntry[], at: Date): OutboxEntr
   return outbox.filter((entry) => entry.status === 'pending' && Date.parse(entry.nextAttemptAt) <= at.getTime()).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id));
 }
 
-/** The entry after an attempt at `at`: delivered, or failed and waiting (abandoned after give_up_after). */
-export function afterAttempt(entry: OutboxEntry, at: Date, error: string | null, delivery: Pick<Delivery, 'initial_backoff' | 'max_backoff' | 'give_up_after'>): OutboxEntry {
+/**
+ * The entry after an attempt at `at`: delivered, or failed and waiting; abandoned after
+ * give_up_after, or at once when the failure is `permanent` (another attempt would not help).
+ */
+export function afterAttempt(entry: OutboxEntry, at: Date, error: string | null, delivery: Pick<Delivery, 'initial_backoff' | 'max_backoff' | 'give_up_after'>, permanent = false): OutboxEntry {
   const now = at.toISOString();
   const attempts = entry.attempts + 1;
   if (error === null) return { ...entry, status: 'delivered', attempts, lastAttemptAt: now, lastError: null, deliveredAt: now };
   const age = (at.getTime() - Date.parse(entry.notification.at)) / 1000;
-  if (age >= delivery.give_up_after) return { ...entry, status: 'abandoned', attempts, lastAttemptAt: now, lastError: error };
+  if (permanent || age >= delivery.give_up_after) return { ...entry, status: 'abandoned', attempts, lastAttemptAt: now, lastError: error };
   const next = new Date(at.getTime() + backoffSeconds(entry, attempts, delivery) * 1000).toISOString();
   return { ...entry, attempts, lastAttemptAt: now, lastError: error, nextAttemptAt: next };
 }

@@ -58,7 +58,7 @@ export function webhookPayload(entry: OutboxEntry, context: PayloadContext) {
     idempotencyKey: entry.id,
     at: entry.notification.at,
     oncall: entry.oncall,
-    alerts: allAlerts(entry.notification).map((alert) => ({ ...alert, endsAt: alert.endsAt })),
+    alerts: allAlerts(entry.notification),
   };
 }
 

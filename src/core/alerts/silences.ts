@@ -41,11 +41,23 @@ export function silenceId(spec: Omit<Silence, 'id'>): string {
   return `s-${fnv1a64(JSON.stringify(spec)).slice(0, 12)}`;
 }
 
+/** Each silence's matchers, parsed once (a notification look asks about every firing alert). */
+const parsed = new WeakMap<Silence, Matcher[]>();
+
+function matchersOf(silence: Silence): Matcher[] {
+  let matchers = parsed.get(silence);
+  if (!matchers) {
+    matchers = parseMatchers(silence.matchers).matchers;
+    parsed.set(silence, matchers);
+  }
+  return matchers;
+}
+
 /** The active silence that matches the labels at `at`, or null. */
 export function silenceFor(silences: readonly Silence[], labels: Readonly<Record<string, string>>, at: Date): Silence | null {
   for (const silence of silences) {
     if (silenceStatus(silence, at) !== 'active') continue;
-    const { matchers } = parseMatchers(silence.matchers);
+    const matchers = matchersOf(silence);
     if (matchers.length > 0 && matchesAll(matchers, labels)) return silence;
   }
   return null;
