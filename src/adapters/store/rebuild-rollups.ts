@@ -37,12 +37,79 @@ export async function rebuildRollups(store: Store, touchedTable: string, from: '
       WHERE r.program_id IN ${scope.programs} AND r.bucket_seconds = ${seconds} AND r.bucket_start >= ${scope.first} AND r.bucket_start < ${scope.end}
         AND r.program_id = t.program_id AND r.metric = t.metric AND r.bucket_start = t.bucket_start`);
     const sql = finer === 'events'
-      ? fromEventsSql(seconds, scope, sources.events ?? 'events')
+      ? fromEventsSql(seconds, sources.events ?? 'events', scope)
       : fromRollupsSql(finer, seconds, scope, finer === from ? sources.finer : undefined);
-    await store.run(`INSERT INTO rollups ${sql}`);
+    await store.run(`INSERT INTO rollups SELECT program_id, metric, ${seconds}, bucket_start, n, s, lo, hi, histogram FROM (${sql})`);
     finer = seconds;
   }
   await store.run(`DROP TABLE IF EXISTS rollup_touched`);
+}
+
+/**
+ * Rolls up the events of `eventsTable` (columns program_id, metric, ts, value), already inserted
+ * into the store's events, giving the buckets rebuildRollups would give, in fewer passes: plain
+ * aggregates for minutes of one event, and hours and days from the minutes' totals and the events'
+ * histogram keys, instead of unnesting the histograms of the minutes just written (the bench's 1 M
+ * events: about 1 s against 2.3 s). That holds when nothing is stored in the events' days; when
+ * something is (earlier events of the same minute, or an hourly export), rebuildRollups rebuilds the
+ * touched buckets from all the stored events, so a bucket shared with earlier events counts them too.
+ */
+export async function rollUpNewEvents(store: Store, eventsTable: string): Promise<void> {
+  const [range] = await store.rows<{ programs: string[] | null; first: Date | null; last: Date | null }>(
+    `SELECT list(DISTINCT program_id) AS programs, min(ts) AS first, max(ts) AS last FROM ${eventsTable}`,
+  );
+  if (!range?.programs?.length || !range.first || !range.last) return;
+  const day = 86_400_000;
+  const [stored] = await store.rows(`
+    SELECT 1 FROM rollups WHERE program_id IN ${sqlList(range.programs)}
+      AND bucket_start >= ${sqlTimestamp(new Date(Math.floor(range.first.getTime() / day) * day))}
+      AND bucket_start < ${sqlTimestamp(new Date(Math.floor(range.last.getTime() / day) * day + day))}
+    LIMIT 1`);
+  if (stored) {
+    await rebuildRollups(store, eventsTable, 'events');
+    return;
+  }
+  const [finest, ...coarser] = RESOLUTIONS;
+  // The finest buckets: one with a single event (most of them, unless traffic is dense) is that event;
+  // the others are grouped as fromEventsSql groups them. List aggregates cost far more than plain
+  // ones, and a bucket of one needs none (the bench's 1 M events: 0.25 s against 0.65 s).
+  await store.run(`
+    CREATE OR REPLACE TEMP TABLE rollup_level AS
+    WITH totals AS (
+      SELECT program_id, metric, time_bucket(INTERVAL ${finest} SECOND, ts) AS bucket_start, count(*) AS n, min(value) AS lo, max(value) AS hi
+      FROM ${eventsTable} GROUP BY ALL
+    ), shared AS (
+      SELECT e.program_id, e.metric, e.ts, e.value FROM ${eventsTable} e
+      SEMI JOIN (SELECT * FROM totals WHERE n > 1) t
+        ON e.program_id = t.program_id AND e.metric = t.metric AND time_bucket(INTERVAL ${finest} SECOND, e.ts) = t.bucket_start
+    )
+    SELECT program_id, metric, bucket_start, n, lo AS s, lo, hi, [{'k': ${bucketKeySql('lo')}, 'n': 1::BIGINT}] AS histogram FROM totals WHERE n = 1
+    UNION ALL
+    ${fromEventsSql(finest, 'shared')}`);
+  await store.run(`INSERT INTO rollups SELECT program_id, metric, ${finest}, bucket_start, n, s, lo, hi, histogram FROM rollup_level`);
+  for (const [position, seconds] of coarser.entries()) {
+    // As fromRollupsSql: totals from the finer buckets (their sums added in sorted order), and the
+    // histogram by key, counted from the events for the first coarser level and from its keys after.
+    await store.run(position === 0
+      ? `CREATE OR REPLACE TEMP TABLE rollup_keys AS
+         SELECT program_id, metric, time_bucket(INTERVAL ${seconds} SECOND, ts) AS bucket_start, ${bucketKeySql('value')} AS k, count(*) AS n
+         FROM ${eventsTable} GROUP BY ALL`
+      : `CREATE OR REPLACE TEMP TABLE rollup_keys AS
+         SELECT program_id, metric, time_bucket(INTERVAL ${seconds} SECOND, bucket_start) AS bucket_start, k, sum(n)::BIGINT AS n
+         FROM rollup_keys GROUP BY ALL`);
+    await store.run(`
+      CREATE OR REPLACE TEMP TABLE rollup_level AS
+      WITH totals AS (
+        SELECT program_id, metric, time_bucket(INTERVAL ${seconds} SECOND, bucket_start) AS bucket_start,
+          sum(n) AS n, list_sum(list_sort(list(s))) AS s, min(lo) AS lo, max(hi) AS hi
+        FROM rollup_level GROUP BY ALL
+      ), merged AS (
+        SELECT program_id, metric, bucket_start, list_sort(list({'k': k, 'n': n})) AS histogram FROM rollup_keys GROUP BY ALL
+      )
+      SELECT t.*, m.histogram FROM totals t JOIN merged m USING (program_id, metric, bucket_start)`);
+    await store.run(`INSERT INTO rollups SELECT program_id, metric, ${seconds}, bucket_start, n, s, lo, hi, histogram FROM rollup_level`);
+  }
+  await store.run(`DROP TABLE IF EXISTS rollup_keys; DROP TABLE IF EXISTS rollup_level`);
 }
 
 interface Scope {
@@ -51,15 +118,16 @@ interface Scope {
   end: string;
 }
 
-function fromEventsSql(seconds: number, scope: Scope, eventsTable: string): string {
+/** The buckets of `seconds` from raw events: of the touched buckets in `scope` for the store's events, or all of a staging table's. */
+function fromEventsSql(seconds: number, eventsTable: string, scope?: Scope): string {
   // A staging table holds only events of touched buckets, so it needs no join with them.
-  const source = eventsTable === 'events'
+  const source = scope && eventsTable === 'events'
     ? `events e JOIN rollup_touched t
         ON e.program_id = t.program_id AND e.metric = t.metric AND time_bucket(INTERVAL ${seconds} SECOND, e.ts) = t.bucket_start
       WHERE e.program_id IN ${scope.programs} AND e.ts >= ${scope.first} AND e.ts < ${scope.end}`
     : `${eventsTable} e`;
   return `
-    SELECT program_id, metric, ${seconds}, bucket_start, sum(n), list_sum(list_sort(list(s))), min(lo), max(hi), list_sort(list({'k': k, 'n': n}))
+    SELECT program_id, metric, bucket_start, sum(n) AS n, list_sum(list_sort(list(s))) AS s, min(lo) AS lo, max(hi) AS hi, list_sort(list({'k': k, 'n': n})) AS histogram
     FROM (
       SELECT e.program_id, e.metric, time_bucket(INTERVAL ${seconds} SECOND, e.ts) AS bucket_start, ${bucketKeySql('e.value')} AS k,
         count(*) AS n, list_sum(list_sort(list(e.value))) AS s, min(e.value) AS lo, max(e.value) AS hi
@@ -87,6 +155,6 @@ function fromRollupsSql(finer: number, seconds: number, scope: Scope, finerTable
     ), merged AS (
       SELECT program_id, metric, bucket_start, list_sort(list({'k': k, 'n': n::BIGINT})) AS histogram FROM buckets GROUP BY ALL
     )
-    SELECT t.program_id, t.metric, ${seconds}, t.bucket_start, t.n, t.s, t.lo, t.hi, coalesce(m.histogram, [])
+    SELECT t.program_id, t.metric, t.bucket_start, t.n, t.s, t.lo, t.hi, coalesce(m.histogram, []) AS histogram
     FROM totals t LEFT JOIN merged m USING (program_id, metric, bucket_start)`;
 }
