@@ -92,3 +92,23 @@ describe('the types of an event\'s fields', () => {
     store.close();
   });
 });
+
+describe('loading the next hour of events', () => {
+  it('rebuilds the hour and day it shares with stored events, and matches one load of both files', async () => {
+    const dir = tempDir();
+    const first = [event(5, '2024-08-01T09:15:00Z'), event(7, '2024-08-01T10:20:00Z'), event(0.1, '2024-08-01T10:20:30Z')];
+    const next = [event(0.2, '2024-08-01T10:45:00Z'), event(11, '2024-08-01T11:05:00Z'), event(13, '2024-08-02T00:00:00Z')];
+    const inTwo = await openStore(':memory:');
+    await ingestEvents(inTwo, writeLines(dir, 'first.ndjson', first), options(dir));
+    await ingestEvents(inTwo, writeLines(dir, 'next.ndjson', next), options(dir));
+    const inOne = await openStore(':memory:');
+    await ingestEvents(inOne, writeLines(dir, 'both.ndjson', [...first, ...next]), options(dir));
+    const both = await buckets(inOne);
+    expect(await buckets(inTwo)).toEqual(both);
+    const hour = both.map((row) => JSON.parse(row)).find((row) => row.bucket_seconds === 3600 && String(row.bucket_start).startsWith('2024-08-01T10'));
+    // Sums are added in sorted order: (0.1 + 0.2) + 7.
+    expect([hour.count, Number(hour.sum)]).toEqual(['3', (0.1 + 0.2) + 7]);
+    inTwo.close();
+    inOne.close();
+  });
+});
