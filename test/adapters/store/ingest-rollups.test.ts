@@ -68,6 +68,22 @@ describe('ingesting rollups', () => {
     store.close();
   });
 
+  it('keeps the last row of a bucket that a file holds twice', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'rollups.csv');
+    writeFileSync(file, [
+      HEADER,
+      'opm-docket-api,docket.ok,2024-08-01T10:00:00Z,3600,3,3,1,1,',
+      'opm-docket-api,docket.ok,2024-08-01T11:00:00Z,3600,2,2,1,1,',
+      'opm-docket-api,docket.ok,2024-08-01T10:00:00Z,3600,9,9,1,1,',
+    ].join('\n'));
+    const store = await openStore(':memory:');
+    await ingestFile(store, { path: file }, options(dir));
+    expect((await hours(store)).map((h) => [h.start, h.count])).toEqual([['2024-08-01T10:00:00.000Z', 9], ['2024-08-01T11:00:00.000Z', 2]]);
+    expect((await hours(store, 86_400)).map((h) => h.count)).toEqual([11]);
+    store.close();
+  });
+
   it('reads Parquet with a native histogram list', async () => {
     const dir = tempDir();
     const file = join(dir, 'rollups.parquet');
