@@ -99,6 +99,18 @@ export function change(current: number | null | undefined, previous: number | nu
 }
 
 /**
+ * Which way a KPI's headline statistic is better, for the words "better" and "worse": an adherence
+ * share is better higher whatever the KPI's direction (which says on which side of the per-event
+ * target an event is within it); a count or rate of a distribution's, a ratio's or a score's events
+ * is volume, neither better nor worse (null); every other statistic follows the KPI's direction.
+ */
+export function betterDirection(kpi: { kind: string; stat: string; direction: 'lower' | 'higher' }): 'lower' | 'higher' | null {
+  if (kpi.stat === 'adherence') return 'higher';
+  if (kpi.kind !== 'counter' && (kpi.stat === 'count' || kpi.stat === 'rate')) return null;
+  return kpi.direction;
+}
+
+/**
  * Whether a KPI's headline value meets its target; null when there is no target or no value.
  * For a distribution, the target is a per-event limit: a quantile or mean meets it by the KPI's
  * direction, adherence meets `adherence_goal`, and counts and rates have no target.

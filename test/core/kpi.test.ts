@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { change, KPI_QUANTILES, kpiRequests, kpiStats, meetsTarget } from '../../src/core/kpi.ts';
+import { betterDirection, change, KPI_QUANTILES, kpiRequests, kpiStats, meetsTarget } from '../../src/core/kpi.ts';
 import type { Aggregate } from '../../src/core/metric-reader.ts';
 import { KpiSchema, type Kpi } from '../../src/core/schemas/kpi.ts';
 
@@ -206,3 +206,17 @@ function kpi(fields: Record<string, unknown>): Kpi {
 function aggregate(fields: Partial<Aggregate>): Aggregate {
   return { start, count: 0, sum: 0, min: null, max: null, quantiles: [], atMost: [], atLeast: [], exact: true, ...fields };
 }
+
+describe('betterDirection', () => {
+  it.each([
+    ['a lower-is-better quantile follows the KPI', { kind: 'distribution', stat: 'p95', direction: 'lower' }, 'lower'],
+    // The direction says which events are within the limit; more of them within it is better.
+    ['a share within target of a lower-is-better KPI is better higher', { kind: 'distribution', stat: 'adherence', direction: 'lower' }, 'higher'],
+    ['a share within target of a higher-is-better KPI is better higher', { kind: 'distribution', stat: 'adherence', direction: 'higher' }, 'higher'],
+    ['a distribution\'s rate of events is neither', { kind: 'distribution', stat: 'rate', direction: 'lower' }, null],
+    ['a score\'s count of answers is neither', { kind: 'score', stat: 'count', direction: 'higher' }, null],
+    ['a ratio\'s count of events is neither', { kind: 'ratio', stat: 'count', direction: 'lower' }, null],
+    ['a counter\'s rate follows the KPI', { kind: 'counter', stat: 'rate', direction: 'higher' }, 'higher'],
+    ['an error ratio follows the KPI', { kind: 'ratio', stat: 'ratio', direction: 'lower' }, 'lower'],
+  ] as const)('%s', (_, kpi, expected) => expect(betterDirection(kpi)).toBe(expected));
+});

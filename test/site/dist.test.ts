@@ -149,3 +149,42 @@ describe('reproducible builds', () => {
     expect(differing).toEqual([]);
   }, 180_000);
 });
+
+/** A page's visible words: tags dropped, entities of the text decoded, white space collapsed. */
+const words = (html: string) => html.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ').replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"').replace(/\s+/g, ' ');
+
+describe('KPI words in the built sample site', () => {
+  // Cases resolved within 48 hours: stat adherence, target 48 h, direction lower (shorter is better).
+  const share = 'programs/dot-permit-hotline/resolution-time/index.html';
+
+  it('a share within target is described by its per-event limit, and a higher share is better', () => {
+    const text = words(read(share));
+    expect(text).toContain('Headline: the share within target (the share of events at or under 48.0 h). Higher is better.');
+    expect(text).not.toContain('Lower is better');
+    // The 48 h limit is never shown as a share.
+    expect(text).not.toContain('4,800');
+  });
+
+  it('a fall in a share within target is worse and a rise better, on every page that says so', () => {
+    const change = /([+−±])[\d.,]+ percentage points \([+−±][\d.,]+%\), (better|worse|unchanged)/;
+    // Home and program pages: the first change after each mention of a share-within-target KPI
+    // (its card line, its tile, its before/after sentences); its KPI page: every row of the table.
+    const after = (label: string) => new RegExp(`${label}(?:(?!percentage points).){0,200}?${change.source}`, 'g');
+    const labels = ['Cases resolved within 48 hours', 'Calls answered within 60 seconds'];
+    const found = [
+      ...['index.html', 'programs/dot-permit-hotline/index.html', 'programs/osers-benefit-calls/index.html'].flatMap((page) => labels.flatMap((label) => [...words(read(page)).matchAll(after(label))].map((m) => ({ page, sign: m[1], word: m[2] })))),
+      ...[...words(read(share)).matchAll(new RegExp(change.source, 'g'))].map((m) => ({ page: share, sign: m[1], word: m[2] })),
+    ];
+    // 2 home-page cards, 2 tiles, 3 before/after sentences, the KPI page's windows.
+    expect(found.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(found.map((f) => f.word))).toEqual(new Set(['better', 'worse']));
+    for (const f of found) expect(f, f.page).toEqual({ ...f, word: f.sign === '+' ? 'better' : f.sign === '−' ? 'worse' : 'unchanged' });
+  });
+
+  it('the rate and count of a latency KPI are events, not milliseconds', () => {
+    const text = words(read('programs/opm-docket-api/latency/index.html'));
+    const distribution = text.slice(text.indexOf('Every statistic of'));
+    expect(distribution).toMatch(/ rate [\d.,]+ events per hour /);
+    expect(distribution).not.toContain('ms per hour');
+  });
+});

@@ -1,3 +1,4 @@
+import { betterDirection } from '../../core/kpi.ts';
 import type { KpiModel } from '../../core/schemas/model.ts';
 
 // Shown wherever a number is missing because its sample is below the minimum size.
@@ -30,8 +31,11 @@ export function isShare(kpi: Pick<KpiModel, 'kind' | 'stat'>): boolean {
 export function headlineUnit(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'rate_per'>): string {
   if (isShare(kpi)) return '%';
   if (kpi.stat === 'nps') return 'NPS';
-  if (kpi.stat === 'rate') return `${kpi.unit || 'events'} ${kpi.rate_per === '1d' ? 'per day' : 'per hour'}`;
-  if (kpi.stat === 'count' || kpi.stat === 'sum') return kpi.unit || 'events';
+  // A counter's sum and rate are in its unit; any other KPI's count and rate count its events
+  // (a latency KPI's rate is requests per hour, not milliseconds per hour).
+  const counted = kpi.kind === 'counter' ? kpi.unit || 'events' : 'events';
+  if (kpi.stat === 'rate') return `${counted} ${kpi.rate_per === '1d' ? 'per day' : 'per hour'}`;
+  if (kpi.stat === 'count' || kpi.stat === 'sum') return counted;
   return kpi.unit;
 }
 
@@ -51,20 +55,52 @@ export function statLabel(stat: string): string {
   return STAT_LABELS[stat] ?? stat;
 }
 
-/** The change of a KPI against the previous window, e.g. `+6.55 ms (+3.1%), worse`; null when unknown. */
+/**
+ * The change of a KPI against the previous window, e.g. `+6.55 ms (+3.1%), worse`; null when unknown.
+ * Better or worse by the headline's own direction (betterDirection): a fall in the share within
+ * target is worse even when lower values are better; a count or rate of events gets no such word.
+ */
 export function formatChange(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'decimals' | 'direction' | 'rate_per'>, change: { absolute: number; relative: number | null } | null): string | null {
   if (!change) return null;
   const sign = change.absolute > 0 ? '+' : change.absolute < 0 ? '−' : '±';
   const magnitude = Math.abs(change.absolute);
   const amount = isShare(kpi) ? `${formatNumber(magnitude * 100, kpi.decimals)} percentage points` : formatKpiValue(kpi, magnitude);
   const relative = change.relative === null ? '' : ` (${sign}${formatPercent(Math.abs(change.relative), 1)})`;
-  return `${sign}${amount}${relative}, ${trendWord(kpi.direction, change.absolute)}`;
+  const better = betterDirection(kpi);
+  const word = better === null ? (change.absolute === 0 ? ', unchanged' : '') : `, ${trendWord(better, change.absolute)}`;
+  return `${sign}${amount}${relative}${word}`;
 }
 
 /** Whether a change is for the better, given which way is better. */
 export function trendWord(direction: 'lower' | 'higher', delta: number): 'better' | 'worse' | 'unchanged' {
   if (delta === 0) return 'unchanged';
   return (delta < 0) === (direction === 'lower') ? 'better' : 'worse';
+}
+
+/**
+ * A KPI's target in words, null when it has none: `at most 48.0 h` for a quantile or mean; for a
+ * share within target, the share of events asked for and the per-event limit, `at least 90.0% of
+ * events at or under 48.0 h`. Counts and rates of events have no target (as meetsTarget has it).
+ */
+export function targetText(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'decimals' | 'direction' | 'rate_per' | 'target' | 'adherence_goal'>): string | null {
+  if (kpi.stat === 'adherence') {
+    if (kpi.adherence_goal === null) return null;
+    return `at least ${formatKpiValue(kpi, kpi.adherence_goal)} of events${kpi.target === null ? ' within target' : ` ${withinText(kpi)}`}`;
+  }
+  if (kpi.target === null || (kpi.kind !== 'counter' && (kpi.stat === 'count' || kpi.stat === 'rate'))) return null;
+  return `${kpi.direction === 'lower' ? 'at most' : 'at least'} ${formatKpiValue(kpi, kpi.target)}`;
+}
+
+/** The per-event limit of a share within target: `at or under 48.0 h` (lower is better) or `at or over 4.0 stars`. */
+export function withinText(kpi: Pick<KpiModel, 'unit' | 'decimals' | 'direction' | 'target'>): string {
+  const limit = kpi.target === null ? '' : formatNumber(kpi.target, kpi.decimals);
+  return `${kpi.direction === 'lower' ? 'at or under' : 'at or over'} ${kpi.unit ? `${limit} ${kpi.unit}` : limit}`;
+}
+
+/** Which way is better, as a sentence; empty for counts and rates of events. */
+export function betterSentence(kpi: Pick<KpiModel, 'kind' | 'stat' | 'direction'>): string {
+  const better = betterDirection(kpi);
+  return better === null ? '' : better === 'lower' ? 'Lower is better.' : 'Higher is better.';
 }
 
 /** A window name in words: `24h` → `last 24 hours`, `1y` → `last 365 days`. */

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatKpiValue, formatNumber, formatPercent, headlineUnit, statLabel, trendWord, windowLabel } from '../../../src/site/lib/format.ts';
+import { betterSentence, formatChange, formatKpiValue, formatNumber, formatPercent, headlineUnit, statLabel, targetText, trendWord, windowLabel } from '../../../src/site/lib/format.ts';
 
 const latency = { kind: 'distribution', stat: 'p95', unit: 'ms', decimals: 1, direction: 'lower', rate_per: '1h' } as const;
 const errorRate = { kind: 'ratio', stat: 'ratio', unit: '', decimals: 2, direction: 'lower', rate_per: '1h' } as const;
 const completed = { kind: 'counter', stat: 'rate', unit: 'reviews', decimals: 0, direction: 'higher', rate_per: '1d' } as const;
+// Share of cases resolved within 48 h: lower resolution times are better, a higher share is better.
+const within48h = { kind: 'distribution', stat: 'adherence', unit: 'h', decimals: 1, direction: 'lower', rate_per: '1h', target: 48, adherence_goal: 0.9 } as const;
 
 describe('formatNumber and formatPercent', () => {
   it.each([
@@ -26,6 +28,12 @@ describe('formatKpiValue', () => {
     ['a missing value as not enough data', latency, null, 'not enough data'],
   ])('%s', (_, kpi, value, expected) => expect(formatKpiValue(kpi, value)).toBe(expected));
 
+  it('counts the events of a distribution, not its unit, in a rate or count', () => {
+    // A latency KPI's rate is requests per hour, not milliseconds per hour.
+    expect(headlineUnit({ ...latency, stat: 'rate' })).toBe('events per hour');
+    expect(formatKpiValue({ ...latency, stat: 'count', decimals: 0 }, 1200)).toBe('1,200 events');
+    expect(headlineUnit({ ...completed, stat: 'rate', rate_per: '1h' })).toBe('reviews per hour');
+  });
   it('names the unit of a rate per hour when the counter has no unit', () => {
     expect(headlineUnit({ ...completed, unit: '', rate_per: '1h' })).toBe('events per hour');
   });
@@ -41,6 +49,15 @@ describe('formatChange', () => {
     expect(formatChange(errorRate, { absolute: -0.0024, relative: -0.21 })).toBe('−0.24 percentage points (−21.0%), better');
   });
   it('has no change without a previous value', () => expect(formatChange(latency, null)).toBeNull());
+  it('calls a fall in the share within target worse, though lower times are better', () => {
+    // 0.917 − 0.926 = −0.009 = −0.9 points; −0.009 ÷ 0.926 = −0.97 %
+    expect(formatChange(within48h, { absolute: -0.009, relative: -0.009 / 0.926 })).toBe('−0.9 percentage points (−1.0%), worse');
+    expect(formatChange(within48h, { absolute: 0.003, relative: 0.003 / 0.926 })).toBe('+0.3 percentage points (+0.3%), better');
+  });
+  it('calls a change in the number of events neither better nor worse', () => {
+    expect(formatChange({ ...latency, stat: 'rate', decimals: 0 }, { absolute: 40, relative: 0.1 })).toBe('+40 events per hour (+10.0%)');
+    expect(formatChange({ ...latency, stat: 'count', decimals: 0 }, { absolute: 0, relative: 0 })).toBe('±0 events (±0.0%), unchanged');
+  });
   it('leaves out the relative change when the previous value was zero', () => {
     expect(formatChange(completed, { absolute: 12, relative: null })).toBe('+12 reviews per day, better');
   });
@@ -54,4 +71,22 @@ describe('words', () => {
   it.each([
     ['lower', -1, 'better'], ['lower', 1, 'worse'], ['higher', 1, 'better'], ['higher', -1, 'worse'], ['higher', 0, 'unchanged'],
   ] as const)('a %s-is-better KPI moving by %d is %s', (direction, delta, word) => expect(trendWord(direction, delta)).toBe(word));
+});
+
+describe('targetText and betterSentence', () => {
+  it.each([
+    ['a quantile with a lower-is-better target', { ...latency, target: 250, adherence_goal: null }, 'at most 250.0 ms'],
+    ['a higher-is-better counter rate', { ...completed, target: 100, adherence_goal: null }, 'at least 100 reviews per day'],
+    ['a share within target, with the per-event limit in its unit', within48h, 'at least 90.0% of events at or under 48.0 h'],
+    ['a share within target at or over its limit', { ...within48h, unit: 'stars', direction: 'higher', target: 4, adherence_goal: 0.8 }, 'at least 80.0% of events at or over 4.0 stars'],
+    ['a share within target without a goal', { ...within48h, adherence_goal: null }, null],
+    ['a quantile without a target', { ...latency, target: null, adherence_goal: null }, null],
+    ['a count of events (no target)', { ...latency, stat: 'count', target: 250, adherence_goal: null }, null],
+  ] as const)('%s', (_, kpi, expected) => expect(targetText(kpi)).toBe(expected));
+  it.each([
+    ['a share within target of a lower-is-better KPI', within48h, 'Higher is better.'],
+    ['a lower-is-better quantile', latency, 'Lower is better.'],
+    ['a higher-is-better counter', completed, 'Higher is better.'],
+    ['a rate of events', { ...latency, stat: 'rate' }, ''],
+  ] as const)('%s', (_, kpi, expected) => expect(betterSentence(kpi)).toBe(expected));
 });
