@@ -15,10 +15,11 @@ export interface KpiStats {
   exact: boolean;
   stats: Partial<Record<Stat, number | null>>;
   /**
-   * The count small-cell suppression protects, known even when the stats are insufficient:
-   * a counter's total, a ratio's numerator; null for distributions and scores.
+   * The counts small-cell suppression protects (when the KPI's threshold is above 0), known even
+   * when the stats are insufficient: a counter's total; a ratio's numerator and denominator; the
+   * events of a distribution or score (its sample size).
    */
-  protectedCount: number | null;
+  protectedCounts: readonly number[];
 }
 
 /**
@@ -71,13 +72,13 @@ export function kpiStats(kpi: Kpi, inputs: Record<string, Aggregate | undefined>
     case 'counter': {
       const n = values?.count ?? 0;
       const sum = values?.sum ?? 0;
-      return { ...finish(n, minEvents, values?.exact ?? true, () => ({ sum, rate: sum / (kpi.rate_per === '1d' ? seconds / 86_400 : hours) })), protectedCount: sum };
+      return { ...finish(n, minEvents, values?.exact ?? true, () => ({ sum, rate: sum / (kpi.rate_per === '1d' ? seconds / 86_400 : hours) })), protectedCounts: [sum] };
     }
     case 'ratio': {
       const denominator = inputs.denominator?.sum ?? 0;
       const numerator = inputs.numerator?.sum ?? 0;
       const exact = (inputs.denominator?.exact ?? true) && (inputs.numerator?.exact ?? true);
-      return { ...finish(denominator, minEvents, exact, () => ({ ratio: numerator / denominator, count: denominator })), protectedCount: numerator };
+      return { ...finish(denominator, minEvents, exact, () => ({ ratio: numerator / denominator, count: denominator })), protectedCounts: [numerator, denominator] };
     }
     case 'score': {
       const n = values?.count ?? 0;
@@ -136,6 +137,6 @@ function netPromoters(promoters: number | null | undefined, detractors: number |
 }
 
 function finish(n: number, minEvents: number, exact: boolean, compute: () => Partial<Record<Stat, number | null>>): KpiStats {
-  if (n < minEvents) return { n, sufficient: false, exact, stats: {}, protectedCount: null };
-  return { n, sufficient: true, exact, stats: compute(), protectedCount: null };
+  if (n < minEvents) return { n, sufficient: false, exact, stats: {}, protectedCounts: [n] };
+  return { n, sufficient: true, exact, stats: compute(), protectedCounts: [n] };
 }

@@ -28,7 +28,7 @@ export type SuppressionMark = 'small-cell' | 'complementary' | null;
 export interface CountCell {
   start: number;
   end: number;
-  /** The protected count (a counter's total, a ratio's numerator); null when unknown. */
+  /** The protected count (a counter's total, a ratio's numerator or denominator, a distribution's events); null when unknown. */
   count: number | null;
 }
 
@@ -50,6 +50,23 @@ export interface SuppressionInput {
 export interface SuppressionResult {
   series: SuppressionMark[][];
   windows: SuppressionMark[];
+}
+
+/**
+ * The marks of cells that carry several protected counts (a ratio's numerator and its denominator),
+ * each count suppressed on its own: a cell is withheld when any of its counts is, `small-cell` before
+ * `complementary`. Withholding more cells never lets a withheld one be worked out (every subtraction
+ * needs published terms), so the union keeps each count's protection.
+ */
+export function unionOfMarks(results: readonly SuppressionResult[]): SuppressionResult {
+  const either = (marks: readonly SuppressionMark[]): SuppressionMark => (marks.includes('small-cell') ? 'small-cell' : marks.includes('complementary') ? 'complementary' : null);
+  const [first, ...rest] = results;
+  if (!first) throw new Error('unionOfMarks: no results');
+  if (rest.length === 0) return first;
+  return {
+    series: first.series.map((marks, level) => marks.map((mark, i) => either([mark, ...rest.map((r) => r.series[level]![i]!)]))),
+    windows: first.windows.map((mark, i) => either([mark, ...rest.map((r) => r.windows[i]!)])),
+  };
 }
 
 export function suppressSmallCells(input: SuppressionInput): SuppressionResult {

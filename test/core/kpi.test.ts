@@ -94,13 +94,14 @@ describe('kpiStats', () => {
   });
 
   it.each(Object.entries({
-    'a distribution': { kpi: latency, inputs: { values: aggregate({ count: 29, sum: 290 }) }, n: 29, protectedCount: null },
-    // counters and ratios keep the count small-cell suppression protects: the total, the numerator
-    'a counter': { kpi: resolvedPerHour, inputs: { values: aggregate({ count: 29, sum: 5000 }) }, n: 29, protectedCount: 5000 },
-    'a ratio (by its denominator)': { kpi: errorRate, inputs: { numerator: aggregate({ sum: 1 }), denominator: aggregate({ sum: 29 }) }, n: 29, protectedCount: 1 },
-    'a score': { kpi: nps, inputs: { values: aggregate({ count: 29, sum: 200, atLeast: [10], atMost: [5] }) }, n: 29, protectedCount: null },
-  }))('%s below the minimum of 30 events reports insufficient data and no stats', (_, { kpi, inputs, n, protectedCount }) => {
-    expect(kpiStats(kpi, inputs, DAY, 30)).toEqual({ n, sufficient: false, exact: true, stats: {}, protectedCount });
+    // Each kind keeps the counts small-cell suppression protects: a distribution's and a score's
+    // events, a counter's total, a ratio's numerator and denominator.
+    'a distribution': { kpi: latency, inputs: { values: aggregate({ count: 29, sum: 290 }) }, n: 29, protectedCounts: [29] },
+    'a counter': { kpi: resolvedPerHour, inputs: { values: aggregate({ count: 29, sum: 5000 }) }, n: 29, protectedCounts: [5000] },
+    'a ratio (by its denominator)': { kpi: errorRate, inputs: { numerator: aggregate({ sum: 1 }), denominator: aggregate({ sum: 29 }) }, n: 29, protectedCounts: [1, 29] },
+    'a score': { kpi: nps, inputs: { values: aggregate({ count: 29, sum: 200, atLeast: [10], atMost: [5] }) }, n: 29, protectedCounts: [29] },
+  }))('%s below the minimum of 30 events reports insufficient data and no stats', (_, { kpi, inputs, n, protectedCounts }) => {
+    expect(kpiStats(kpi, inputs, DAY, 30)).toEqual({ n, sufficient: false, exact: true, stats: {}, protectedCounts });
   });
 
   it('exactly the minimum number of events is enough', () => {
@@ -108,12 +109,12 @@ describe('kpiStats', () => {
   });
 
   it.each(Object.entries({
-    'a distribution': { kpi: latency, protectedCount: null },
-    'a counter': { kpi: resolvedPerHour, protectedCount: 0 },
-    'a ratio': { kpi: errorRate, protectedCount: 0 },
-    'a score': { kpi: stars, protectedCount: null },
-  }))('%s with no data has n 0', (_, { kpi, protectedCount }) => {
-    expect(kpiStats(kpi, {}, DAY, 1)).toEqual({ n: 0, sufficient: false, exact: true, stats: {}, protectedCount });
+    'a distribution': { kpi: latency, protectedCounts: [0] },
+    'a counter': { kpi: resolvedPerHour, protectedCounts: [0] },
+    'a ratio': { kpi: errorRate, protectedCounts: [0, 0] },
+    'a score': { kpi: stars, protectedCounts: [0] },
+  }))('%s with no data has n 0', (_, { kpi, protectedCounts }) => {
+    expect(kpiStats(kpi, {}, DAY, 1)).toEqual({ n: 0, sufficient: false, exact: true, stats: {}, protectedCounts });
   });
 });
 

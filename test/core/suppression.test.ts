@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suppressSmallCells, type CountCell } from '../../src/core/suppression.ts';
+import { suppressSmallCells, unionOfMarks, type CountCell } from '../../src/core/suppression.ts';
 
 /** Points of length `step` starting at `from`, one per count (null = unknown). */
 const points = (counts: (number | null)[], step = 1, from = 0): CountCell[] => counts.map((count, i) => ({ start: from + i * step, end: from + (i + 1) * step, count }));
@@ -80,5 +80,20 @@ describe('suppressSmallCells', () => {
   it('uses a zero as the complement only when there is nothing else', () => {
     const result = suppressSmallCells({ threshold: 10, series: [points([0, 8, 0])], windows: [cell(0, 3, 8)] });
     expect(result).toEqual({ series: [[C, S, null]], windows: [S] });
+  });
+});
+
+describe('unionOfMarks', () => {
+  it('withholds a cell when either count does, small-cell before complementary', () => {
+    const numerator = { series: [['small-cell', null, 'complementary', null]], windows: [null, 'complementary'] } as const;
+    const denominator = { series: [['complementary', 'small-cell', null, null]], windows: ['small-cell', null] } as const;
+    expect(unionOfMarks([
+      { series: numerator.series.map((s) => [...s]), windows: [...numerator.windows] },
+      { series: denominator.series.map((s) => [...s]), windows: [...denominator.windows] },
+    ])).toEqual({ series: [['small-cell', 'small-cell', 'complementary', null]], windows: ['small-cell', 'complementary'] });
+  });
+  it('returns a single result as it is', () => {
+    const one = { series: [[null, 'small-cell' as const]], windows: [] };
+    expect(unionOfMarks([one])).toBe(one);
   });
 });

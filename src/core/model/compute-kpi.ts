@@ -4,7 +4,7 @@ import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
 import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
 import { aroundDate, calendarGroupEnd, calendarGroups, isoInstant, KPI_WINDOWS, previousWindow, windowEndingAt, type Calendar, type TimeWindow } from '../windows.ts';
 import { freshness } from './freshness.ts';
-import { suppressSmallCells, type CountCell, type SuppressionMark } from '../suppression.ts';
+import { suppressSmallCells, unionOfMarks, type CountCell, type SuppressionMark } from '../suppression.ts';
 import type { RequestBatch } from './request-batch.ts';
 
 /** How far back the daily series reaches. */
@@ -17,7 +17,7 @@ export interface KpiContext {
   at: Date;
   minEvents: number;
   expectedIntervalSeconds: number;
-  /** Small-cell threshold for this KPI's counts (a counter's total, a ratio's numerator); 0 turns it off. */
+  /** Small-cell threshold for this KPI's protected counts (KpiStats.protectedCounts); 0 turns it off. */
   suppressBelow: number;
   /** The UTC days of the program's annotations (`2026-03-02`): the KPI is compared before and after each. */
   annotationDates?: readonly string[];
@@ -26,8 +26,8 @@ export interface KpiContext {
 /**
  * Plans everything the model holds about one KPI: adds its requests to the batch and returns
  * the function that builds the KPI's model once the batch is answered (with each metric's newest point).
- * Counts of counter and ratio KPIs go through small-cell suppression (core/suppression.ts) across
- * the KPI's windows and series together, so every page and file carries the same mask.
+ * A KPI's protected counts go through small-cell suppression (core/suppression.ts) across the KPI's
+ * windows and series together, so every page and file carries the same mask.
  */
 export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (newest: Map<string, Date>) => KpiModel {
   const windows = Object.entries(KPI_WINDOWS).map(([name, seconds]) => {
@@ -51,20 +51,24 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
     const days = daily();
     const weeks = weekly();
     const months = monthly();
-    const threshold = kpi.kind === 'counter' || kpi.kind === 'ratio' ? context.suppressBelow : 0;
-    const cell = (window: TimeWindow, stats: KpiStats): CountCell => ({ start: window.start.getTime(), end: window.end.getTime(), count: stats.protectedCount });
-    const pointCell = (step: number) => (point: { time: number; stats: KpiStats }): CountCell => ({ start: point.time, end: point.time + step * 1000, count: point.stats.protectedCount });
-    const marks = suppressSmallCells({
-      threshold,
-      series: [hours.map(pointCell(3600)), days.map(pointCell(86_400))],
-      reaches: [hourly.reach, daily.reach],
-      // The 28 days around each annotation, and every week and month, are sums of days too: they share the mask.
-      windows: [
-        ...read.flatMap((w) => [cell(w.current, w.nowStats), cell(w.before, w.thenStats)]),
-        ...compared.flatMap((c) => [cell(c.around.before, c.was), cell(c.around.after, c.is)]),
-        ...[...weeks, ...months].map((point) => cell(point.window, point.stats)),
-      ],
-    });
+    // Each protected count (a ratio has two: its numerator and denominator) is suppressed on its own
+    // across the same cells; a cell is withheld when any of its counts is (unionOfMarks).
+    const counts = kpi.kind === 'ratio' ? 2 : 1;
+    const marks = unionOfMarks(Array.from({ length: counts }, (_, which) => {
+      const cell = (window: TimeWindow, stats: KpiStats): CountCell => ({ start: window.start.getTime(), end: window.end.getTime(), count: stats.protectedCounts[which] ?? null });
+      const pointCell = (step: number) => (point: { time: number; stats: KpiStats }): CountCell => ({ start: point.time, end: point.time + step * 1000, count: point.stats.protectedCounts[which] ?? null });
+      return suppressSmallCells({
+        threshold: context.suppressBelow,
+        series: [hours.map(pointCell(3600)), days.map(pointCell(86_400))],
+        reaches: [hourly.reach, daily.reach],
+        // The 28 days around each annotation, and every week and month, are sums of days too: they share the mask.
+        windows: [
+          ...read.flatMap((w) => [cell(w.current, w.nowStats), cell(w.before, w.thenStats)]),
+          ...compared.flatMap((c) => [cell(c.around.before, c.was), cell(c.around.after, c.is)]),
+          ...[...weeks, ...months].map((point) => cell(point.window, point.stats)),
+        ],
+      });
+    }));
     const calendarMarks = marks.windows.slice(read.length * 2 + compared.length * 2);
     const [hourMarks, dayMarks] = marks.series as [SuppressionMark[], SuppressionMark[]];
 

@@ -80,18 +80,20 @@ export function planProgram(config: PortalConfig, program: Program, options: Mod
 }
 
 /**
- * The small-cell threshold of a KPI: a counter's own `suppress_below` or the portal's. A ratio is
- * suppressed when it says so, or when its numerator is the metric of one of the program's counter
- * KPIs (a rate whose numerator is a suppressed count is suppressed too), at that counter's threshold.
- * Other ratios (errors over requests of a system) and distributions and scores count no people: 0.
+ * The small-cell threshold of a KPI's protected counts (KpiStats.protectedCounts): its own
+ * `suppress_below`, else by kind. A counter and a score (each answer a person's) take the portal's.
+ * A ratio takes it when its numerator or denominator reads the metric of one of the program's counter
+ * KPIs (a rate whose numerator is a suppressed count is suppressed too), at that counter's threshold;
+ * other ratios (errors over requests of a system) and distributions (a system's latency) count no
+ * people unless they say so: 0.
  */
 export function suppressionThreshold(config: PortalConfig, program: Program, kpi: Kpi): number {
-  if (kpi.kind === 'counter') return kpi.suppress_below ?? config.portal.suppress_below;
-  if (kpi.kind !== 'ratio') return 0;
   if (kpi.suppress_below !== undefined) return kpi.suppress_below;
+  if (kpi.kind === 'counter' || kpi.kind === 'score') return config.portal.suppress_below;
+  if (kpi.kind !== 'ratio') return 0;
   // Every counter of the program counts, published or not: the model's program may hold only the public KPIs.
   const all = config.programs.find((p) => p.id === program.id)?.kpis ?? program.kpis;
-  const counter = all.find((other) => other.kind === 'counter' && kpi.numerator.includes(other.metric));
+  const counter = all.find((other) => other.kind === 'counter' && (kpi.numerator.includes(other.metric) || kpi.denominator.includes(other.metric)));
   return counter?.kind === 'counter' ? (counter.suppress_below ?? config.portal.suppress_below) : 0;
 }
 

@@ -46,6 +46,12 @@ export const DistributionKpiSchema = KpiBaseSchema.extend({
   target: z.number().optional(),
   /** The share of events that should meet `target` when the headline is `adherence`, e.g. `0.9`. */
   adherence_goal: z.number().gt(0).lte(1).optional(),
+  /**
+   * Event counts (sample sizes) from 1 to this number are suppressed with their values (small-cell
+   * rule), for measurements of people (a review time per person's case); default 0: off, as for the
+   * latency of a system's requests.
+   */
+  suppress_below: z.int().min(0).optional(),
 });
 
 /** A counter's total and rate, e.g. cases resolved per hour. */
@@ -73,7 +79,7 @@ export const RatioKpiSchema = KpiBaseSchema.extend({
   stat: z.enum(KIND_STATS.ratio).default('ratio'),
   /** Target ratio, e.g. `0.01`. */
   target: z.number().optional(),
-  /** Numerators from 1 to this number are suppressed with their ratio and denominator (small-cell rule); 0 turns it off. */
+  /** Numerators or denominators from 1 to this number are suppressed with their ratio (small-cell rule); 0 turns it off. */
   suppress_below: z.int().min(0).optional(),
 });
 
@@ -87,6 +93,8 @@ export const ScoreKpiSchema = KpiBaseSchema.extend({
   stat: z.enum(KIND_STATS.score).default('mean'),
   /** Target for the headline statistic, e.g. `4.2`. */
   target: z.number().optional(),
+  /** Answer counts (sample sizes) from 1 to this number are suppressed with their values (small-cell rule); default the portal's: each answer is a person's. */
+  suppress_below: z.int().min(0).optional(),
 });
 
 /** One key performance indicator of a program. */

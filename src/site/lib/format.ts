@@ -48,6 +48,19 @@ export function formatKpiValue(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'd
   return unit ? `${number} ${unit}` : number;
 }
 
+/** What a number withheld by small-cell suppression reads as, instead of a value that looks like no data. */
+export const WITHHELD = 'withheld (small count)';
+
+/** A window's or point's value as published: WITHHELD when small-cell suppression withholds it, else formatKpiValue. */
+export function formatCell(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'decimals' | 'rate_per'>, cell: { value: number | null; suppressed?: string | null } | null | undefined): string {
+  return cell?.suppressed ? WITHHELD : formatKpiValue(kpi, cell?.value ?? null);
+}
+
+/** A sample size: `1,363`, or `withheld` when small-cell suppression withholds it (null), never 0. */
+export function formatSampleSize(n: number | null): string {
+  return n === null ? 'withheld' : formatNumber(n);
+}
+
 /** What the headline statistic is, in words: `p95` → `95th percentile`. */
 export function statLabel(stat: string): string {
   const percentile = /^p(\d+(?:\.\d+)?)$/.exec(stat);

@@ -82,6 +82,32 @@ describe('hms-ops export on the sample portal', () => {
     }
   });
 
+  it('a count withheld in a counter cannot be read off the sample size of a KPI over the same events', async () => {
+    // In the sample each review completed, case resolved, call answered and form submitted is also one
+    // event of the program's distribution (its counter's hourly sum = the distribution's hourly count):
+    // those distributions set suppress_below, so they are withheld in the same hours.
+    const pairs = [['cms-eligibility', 'reviews-completed', 'review-time'], ['dot-permit-hotline', 'cases-resolved', 'resolution-time'], ['osers-benefit-calls', 'calls-answered', 'wait-time'], ['fema-aid-form', 'submissions', 'latency']] as const;
+    for (const [program, counter, other] of pairs) {
+      for (const resolution of ['hourly', 'daily'] as const) {
+        const file = (kpi: string) => `read_csv('${join(site, `data/${program}/${kpi}.${resolution}.csv`)}', header = true)`;
+        const [pair] = await rows(`
+          SELECT count(*) FILTER (WHERE c.suppressed IS NOT NULL) AS withheld,
+                 count(*) FILTER (WHERE c.suppressed IS NOT NULL AND o.n IS NOT NULL) AS revealed,
+                 count(*) FILTER (WHERE c.sum IS NOT NULL AND o.n IS NOT NULL) AS published,
+                 count(*) FILTER (WHERE c.sum IS NOT NULL AND o.n IS NOT NULL AND c.sum = o.n) AS equal
+          FROM ${file(counter)} c JOIN ${file(other)} o USING (start)`);
+        const counts = Object.fromEntries(Object.entries(pair!).map(([k, v]) => [k, Number(v)]));
+        const what = `${program} ${resolution}`;
+        expect(counts.revealed, `${what}: withheld ${counter} given away by ${other}'s n`).toBe(0);
+        // The pair really counts the same events: wherever both are published (a counter's sum needs
+        // its minimum of 30 increments) they are equal.
+        expect(counts.equal, what).toBe(counts.published);
+        if (resolution === 'daily') expect(counts.published, what).toBeGreaterThan(100);
+        else expect(counts.withheld, what).toBeGreaterThan(program === 'fema-aid-form' ? 0 : 1000);
+      }
+    }
+  });
+
   it('the all-program KPI files hold every row of every KPI file, with the same numbers', async () => {
     for (const resolution of ['daily', 'hourly'] as const) {
       const all = await rows(`SELECT * FROM read_csv('${join(site, `data/all/kpi-${resolution}.csv`)}', header = true) ORDER BY program_id, kpi_id, start`);

@@ -88,6 +88,43 @@ describe('small-cell suppression in the KPI model', () => {
   });
 });
 
+describe('small-cell suppression of sample sizes', () => {
+  it('a distribution that asks for it withholds an hour of 1 to 10 events, its value with it, and a complementary hour', async () => {
+    // Review times on Oct 31: 40 reviews an hour at 12:00 to 15:00, 3 reviews at 16:00 (each 2 h).
+    const reviews: MemoryEvent[] = [];
+    for (const [hour, count] of [[12, 40], [13, 40], [14, 40], [15, 40], [16, 3]] as const) {
+      for (let i = 0; i < count; i++) reviews.push({ metric: 'review_hours', ts: `2026-10-31T${hour}:${String(i).padStart(2, '0')}:00Z`, value: 2 });
+    }
+    const times = kpi({ kind: 'distribution', metric: 'review_hours', stat: 'p50', suppress_below: 10 });
+    const m = await model(times, reviews);
+    const hidden = m.hourly.filter((p) => p.suppressed !== null).map((p) => [p.start.slice(11, 13), p.n, p.value, p.suppressed]);
+    // 16:00 has 3 events: withheld. The day (163) minus the published hours would give it away: the
+    // smallest other hour (the first of the 40s, 12:00) is withheld as well.
+    expect(hidden).toEqual([['12', null, null, 'complementary'], ['16', null, null, 'small-cell']]);
+    expect(m.hourly.find((p) => p.start.startsWith('2026-10-31T13'))).toMatchObject({ n: 40, value: 2, suppressed: null });
+    expect(m.windows.find((w) => w.window === '24h')).toMatchObject({ n: 163, value: 2, suppressed: null });
+    // With the threshold at 0 (a distribution without suppress_below), the same events are all published.
+    const open = await model(times, reviews, 0);
+    expect(open.hourly.find((p) => p.start.startsWith('2026-10-31T16'))).toMatchObject({ n: 3, suppressed: null });
+  });
+
+  it('a ratio withholds an hour whose denominator is small, though its numerator is 0', async () => {
+    const ratio = kpi({ kind: 'ratio', numerator: ['denied'], denominator: ['decided'] });
+    const decisions: MemoryEvent[] = [
+      { metric: 'decided', ts: '2026-10-31T10:00:00Z', value: 6 }, { metric: 'denied', ts: '2026-10-31T10:00:00Z', value: 0 },
+      { metric: 'decided', ts: '2026-10-31T11:00:00Z', value: 100 }, { metric: 'denied', ts: '2026-10-31T11:00:00Z', value: 30 },
+      { metric: 'decided', ts: '2026-10-31T12:00:00Z', value: 200 }, { metric: 'denied', ts: '2026-10-31T12:00:00Z', value: 40 },
+    ];
+    const m = await model(ratio, decisions);
+    const at = (hour: number) => m.hourly.find((p) => p.start === `2026-10-31T${hour}:00:00.000Z`)!;
+    // 10:00: 6 decisions (small), 0 denials (published alone, but the cell is withheld whole). The day's
+    // denominator 306 minus 100 and 200 would give the 6 away: the smaller other hour, 11:00, goes too.
+    expect(at(10)).toMatchObject({ n: null, value: null, suppressed: 'small-cell' });
+    expect(at(11)).toMatchObject({ n: null, value: null, suppressed: 'complementary' });
+    expect(at(12)).toMatchObject({ n: 200, value: 0.2, suppressed: null });
+  });
+});
+
 describe('suppressionThreshold', () => {
   const config = { portal: { suppress_below: 10 }, programs: [] } as unknown as PortalConfig;
   const program = (kpis: Kpi[]): Program => ({ id: 'p', kpis } as unknown as Program);
@@ -100,15 +137,19 @@ describe('suppressionThreshold', () => {
     expect(suppressionThreshold(config, program([]), kpi({ kind: 'counter', metric: 'x', suppress_below: 5 }))).toBe(5);
   });
 
-  it('a ratio whose numerator is a counter KPI\u2019s metric is suppressed at its threshold; other ratios only when they ask', () => {
+  it('a ratio whose numerator or denominator is a counter KPI\u2019s metric is suppressed at its threshold; other ratios only when they ask', () => {
     expect(suppressionThreshold(config, program([denied, denialRate]), denialRate)).toBe(10);
+    const decided = kpi({ id: 'decided', kind: 'counter', metric: 'decided', suppress_below: 7 });
+    expect(suppressionThreshold(config, program([decided, denialRate]), denialRate)).toBe(7);
     expect(suppressionThreshold(config, program([errorRate]), errorRate)).toBe(0);
     expect(suppressionThreshold(config, program([]), kpi({ kind: 'ratio', numerator: ['e'], denominator: ['t'], suppress_below: 3 }))).toBe(3);
   });
 
-  it('distributions and scores count no people', () => {
+  it('a score\u2019s answers are people\u2019s: the portal\u2019s threshold; a distribution counts none unless it says so', () => {
+    expect(suppressionThreshold(config, program([]), kpi({ kind: 'score', metric: 'stars', scale: 'stars5' }))).toBe(10);
+    expect(suppressionThreshold(config, program([]), kpi({ kind: 'score', metric: 'stars', scale: 'stars5', suppress_below: 0 }))).toBe(0);
     expect(suppressionThreshold(config, program([]), kpi({ kind: 'distribution', metric: 'wait' }))).toBe(0);
-    expect(suppressionThreshold(config, program([]), kpi({ kind: 'score', metric: 'stars', scale: 'stars5' }))).toBe(0);
+    expect(suppressionThreshold(config, program([]), kpi({ kind: 'distribution', metric: 'review_hours', suppress_below: 10 }))).toBe(10);
   });
 });
 
@@ -181,7 +222,8 @@ describe('weekly and monthly series', () => {
   ];
 
   it('groups whole UTC weeks from Monday and whole months, merged from the events, never averaged', async () => {
-    const m = await model(wait, events);
+    // (A wait time counts no people here: no suppression, as suppressionThreshold gives a distribution.)
+    const m = await model(wait, events, 0);
     expect(m.weekly.map((p) => [p.start, p.n, p.value])).toEqual([
       ['2026-09-28T00:00:00.000Z', 1, 5],
       ['2026-10-19T00:00:00.000Z', 3, 20],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { betterSentence, formatChange, formatKpiValue, formatNumber, formatPercent, headlineUnit, statLabel, targetText, trendWord, windowLabel } from '../../../src/site/lib/format.ts';
+import { betterSentence, formatCell, formatChange, formatSampleSize, formatKpiValue, formatNumber, formatPercent, headlineUnit, statLabel, targetText, trendWord, windowLabel } from '../../../src/site/lib/format.ts';
 
 const latency = { kind: 'distribution', stat: 'p95', unit: 'ms', decimals: 1, direction: 'lower', rate_per: '1h' } as const;
 const errorRate = { kind: 'ratio', stat: 'ratio', unit: '', decimals: 2, direction: 'lower', rate_per: '1h' } as const;
@@ -89,4 +89,19 @@ describe('targetText and betterSentence', () => {
     ['a higher-is-better counter', completed, 'Higher is better.'],
     ['a rate of events', { ...latency, stat: 'rate' }, ''],
   ] as const)('%s', (_, kpi, expected) => expect(betterSentence(kpi)).toBe(expected));
+});
+
+describe('withheld numbers', () => {
+  it('a value withheld by small-cell suppression says so, and is not mistaken for no data', () => {
+    expect(formatCell(latency, { value: null, suppressed: 'small-cell' })).toBe('withheld (small count)');
+    expect(formatCell(latency, { value: null, suppressed: 'complementary' })).toBe('withheld (small count)');
+    expect(formatCell(latency, { value: null, suppressed: null })).toBe('not enough data');
+    expect(formatCell(latency, { value: 220.68, suppressed: null })).toBe('220.7 ms');
+    expect(formatCell(latency, undefined)).toBe('not enough data');
+  });
+  it('a withheld sample size is never shown as 0', () => {
+    expect(formatSampleSize(null)).toBe('withheld');
+    expect(formatSampleSize(0)).toBe('0');
+    expect(formatSampleSize(1363)).toBe('1,363');
+  });
 });
