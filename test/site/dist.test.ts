@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'yaml';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { fromColumns } from '../../src/core/model/series-columns.ts';
 import { ModelIndexSchema, StoredHourlySeriesSchema, StoredProgramSchema } from '../../src/core/schemas/model.ts';
@@ -186,5 +188,33 @@ describe('KPI words in the built sample site', () => {
     const distribution = text.slice(text.indexOf('Every statistic of'));
     expect(distribution).toMatch(/ rate [\d.,]+ events per hour /);
     expect(distribution).not.toContain('ms per hour');
+  });
+});
+
+describe('nothing that is not public in the built sample site', () => {
+  interface Item { id: string; public?: boolean; label?: string; name?: string; description?: string; metric?: string; numerator?: string[]; denominator?: string[]; sli?: { metric?: string; good?: string[]; total?: string[] }; kpis?: Item[] }
+  const programs = (parse(readFileSync('data/programs.yaml', 'utf8')) as { programs: Item[] }).programs;
+  const slos = (parse(readFileSync('rules/slos.yaml', 'utf8')) as { slos: Item[] }).slos;
+  const texts = (item: Item) => [item.id, item.label, item.name, item.description, item.metric, ...(item.numerator ?? []), ...(item.denominator ?? []), item.sli?.metric, ...(item.sli?.good ?? []), ...(item.sli?.total ?? [])].filter((t): t is string => Boolean(t));
+  const hidden = [...programs.filter((p) => !p.public), ...programs.filter((p) => p.public).flatMap((p) => (p.kpis ?? []).filter((k) => !k.public)), ...slos.filter((s) => !s.public)];
+  const shown = [...programs.filter((p) => p.public).flatMap((p) => [p, ...(p.kpis ?? []).filter((k) => k.public)]), ...slos.filter((s) => s.public)];
+  // Each name, label, description and metric of a non-public item, unless a public item has it too
+  // (a non-public SLO over a public KPI's metric); ids too short to be telling (e.g. latency) are kept out by that rule.
+  const published = new Set(shown.flatMap(texts));
+  const secrets = [...new Set(hidden.flatMap(texts))].filter((text) => !published.has(text));
+
+  it('no page, data file, search index fragment, feed or catalog holds a non-public name, label, description or metric', () => {
+    expect(hidden.length).toBeGreaterThanOrEqual(3); // the fraud-flag and callers' age KPIs, the internal caller-rating SLO
+    expect(secrets).toEqual(expect.arrayContaining(['Caller age', 'eligibility.fraud_flags', 'Callers rating four stars or more']));
+    let scanned = 0;
+    for (const file of files(dist)) {
+      const bytes = readFileSync(join(dist, file));
+      // Pagefind's index and fragments are gzip files: read them decompressed.
+      const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+      for (const secret of secrets) expect(text.includes(secret), `${JSON.stringify(secret)} in ${file}`).toBe(false);
+      expect(/fraud/i.test(text), `"fraud" in ${file}`).toBe(false);
+      scanned++;
+    }
+    expect(scanned).toBeGreaterThan(200);
   });
 });
