@@ -28,6 +28,10 @@ const DUCKDB_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', datetime: 
  */
 export async function writeExports(modelDir: string, staging: string, progress: Progress): Promise<ExportReport> {
   const index = readModelIndex(modelDir);
+  // The site's own files already in data/ (its /data/ page, when the build writes the exports into the
+  // site it is building) are not exports: they stay out of SHA256SUMS, so that a later export never
+  // takes them for exports it no longer writes (publishExports).
+  const sitesOwn = new Set(existsSync(join(staging, 'data')) ? filesUnderData(staging) : []);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
@@ -96,7 +100,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     writeFileSync(out(`${DATAPACKAGE_DIR}datapackage.json`), `${JSON.stringify(dataPackage(index, all), null, 1)}\n`);
     writeFileSync(out('data.json'), `${JSON.stringify(dcatCatalog(index, all), null, 1)}\n`);
     writeFileSync(out('data/status.atom'), statusFeed(index, changes));
-    const sums = checksums(staging);
+    const sums = checksums(staging, sitesOwn);
     writeFileSync(out('data/SHA256SUMS'), sums.lines);
     progress.done(`exported ${index.programs.length} programs`);
     return { datasets: all.length, files: sums.files + 1, bytes: sums.bytes };
@@ -403,13 +407,15 @@ function typedColumns(table: Table): string {
 }
 
 
-/** `sha256sum` lines for every file under the staging folder's `data/` and `data.json`, paths relative to `data/`. */
-function checksums(staging: string): { lines: string; files: number; bytes: number } {
+/** Every file under the staging folder's `data/`. */
+function filesUnderData(staging: string): string[] {
+  return readdirSync(join(staging, 'data'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** `sha256sum` lines for every export file under the staging folder's `data/` (not the site's own) and `data.json`, paths relative to `data/`. */
+function checksums(staging: string, sitesOwn: ReadonlySet<string>): { lines: string; files: number; bytes: number } {
   const dataDir = join(staging, 'data');
-  const files = [
-    ...readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
-    join(staging, 'data.json'),
-  ].sort();
+  const files = [...filesUnderData(staging).filter((file) => !sitesOwn.has(file)), join(staging, 'data.json')].sort();
   let bytes = 0;
   const lines = files.map((file) => {
     const hash = createHash('sha256');
@@ -436,8 +442,9 @@ export function publishExports(staging: string, siteDir: string): void {
   mkdirSync(old);
   const previous = existsSync(join(siteDir, 'data', 'SHA256SUMS')) ? readFileSync(join(siteDir, 'data', 'SHA256SUMS'), 'utf8') : '';
   const fresh = new Set(readdirSync(join(staging, 'data')));
-  // Entries the previous exports wrote (named in their checksums) that this export no longer has.
-  const stale = new Set(previous.split('\n').map((line) => line.split('  ')[1]?.split('/')[0]).filter((name): name is string => Boolean(name) && name !== '..' && !fresh.has(name!)));
+  // Entries the previous exports wrote (named in their checksums) that this export no longer has; never
+  // a page (checksums written by builds before 2026-12-03 also named the site's /data/ page).
+  const stale = new Set(previous.split('\n').map((line) => line.split('  ')[1]?.split('/')[0]).filter((name): name is string => Boolean(name) && name !== '..' && !name!.endsWith('.html') && !fresh.has(name!)));
   for (const name of [...fresh, ...stale]) {
     if (existsSync(join(target, name))) renameSync(join(target, name), join(old, name));
     if (fresh.has(name)) renameSync(join(staging, 'data', name), join(target, name));

@@ -229,4 +229,18 @@ describe('hms-ops export on the sample portal', () => {
     for (const [file, content] of before) expect(readFileSync(file).equals(content), file).toBe(true);
     expect(readdirSync(site).filter((name) => name.startsWith('.'))).toEqual([]);
   });
+
+  it('an export over a site that hms-ops build made keeps the site\u2019s /data/ page, and its checksums name export files only', async () => {
+    const built = join(dir, 'built');
+    const build = await runCli(['build', '--store', join(dir, 'store.duckdb'), '--model', join(dir, 'model-built'), '--out', built], { SOURCE_DATE_EPOCH: '1790000000' });
+    expect(build.code).toBe(0);
+    const page = readFileSync(join(built, 'data/index.html'), 'utf8');
+    expect(page).toContain('<h1');
+    const sums = readFileSync(join(built, 'data/SHA256SUMS'), 'utf8');
+    expect(sums).toContain('  all/kpi-daily.csv\n');
+    expect(sums).not.toMatch(/\.html$/m);
+    expect((await runCli(['export', '--model', join(dir, 'model-built'), '--out', built])).code).toBe(0);
+    expect(readFileSync(join(built, 'data/index.html'), 'utf8')).toBe(page);
+    expect(readFileSync(join(built, 'data/SHA256SUMS'), 'utf8')).toBe(sums);
+  }, 120_000);
 });
