@@ -40,8 +40,9 @@ export interface ExportDataset {
   publisher: string;
   parentPublisher: string | null;
   contact: { name: string; email: string };
-  bureauCode: string | null;
-  programCode: string | null;
+  /** OMB bureau and Federal Program Inventory codes (DCAT-US lists): a program's own, or every program's for the all-program datasets. */
+  bureauCodes: string[];
+  programCodes: string[];
   spatial: string | null;
   files: ExportFile[];
 }
@@ -69,8 +70,8 @@ export function programDatasets(index: ModelIndex, program: ProgramModel): Expor
     publisher: p.agency,
     parentPublisher: p.agency === index.portal.publisher ? null : index.portal.publisher,
     contact: p.contact,
-    bureauCode: p.bureau_code,
-    programCode: p.program_code,
+    bureauCodes: p.bureau_code ? [p.bureau_code] : [],
+    programCodes: p.program_code ? [p.program_code] : [],
     spatial: p.spatial,
     updateSeconds: program.freshness.expected_interval_seconds,
   };
@@ -113,10 +114,13 @@ export interface CombinedSpan {
   newest: string | null;
   first: string | null;
   updateSeconds: number;
+  /** Every program's bureau and program codes. */
+  bureauCodes: Set<string>;
+  programCodes: Set<string>;
 }
 
 export function emptySpan(): CombinedSpan {
-  return { newest: null, first: null, updateSeconds: Infinity };
+  return { newest: null, first: null, updateSeconds: Infinity, bureauCodes: new Set(), programCodes: new Set() };
 }
 
 export function widenSpan(span: CombinedSpan, datasets: readonly ExportDataset[]): void {
@@ -124,6 +128,8 @@ export function widenSpan(span: CombinedSpan, datasets: readonly ExportDataset[]
     if (d.modified && (!span.newest || d.modified > span.newest)) span.newest = d.modified;
     if (d.temporal && (!span.first || d.temporal.start < span.first)) span.first = d.temporal.start;
     span.updateSeconds = Math.min(span.updateSeconds, d.updateSeconds);
+    for (const code of d.bureauCodes) span.bureauCodes.add(code);
+    for (const code of d.programCodes) span.programCodes.add(code);
   }
 }
 
@@ -136,8 +142,8 @@ export function combinedDatasets(index: ModelIndex, span: CombinedSpan, incident
     publisher: index.portal.publisher,
     parentPublisher: null,
     contact: index.portal.contact,
-    bureauCode: null,
-    programCode: null,
+    bureauCodes: [...span.bureauCodes].sort(),
+    programCodes: [...span.programCodes].sort(),
     spatial: null,
     modified: span.newest,
     temporal: span.first ? { start: span.first, end: span.newest ?? index.at } : null,
@@ -223,8 +229,8 @@ export function dcatCatalog(index: ModelIndex, datasets: readonly ExportDataset[
       contactPoint: { '@type': 'vcard:Contact', fn: d.contact.name, hasEmail: `mailto:${d.contact.email}` },
       identifier: `${base}${d.id}`,
       accessLevel: 'public',
-      ...(d.bureauCode ? { bureauCode: [d.bureauCode] } : {}),
-      ...(d.programCode ? { programCode: [d.programCode] } : {}),
+      ...(d.bureauCodes.length > 0 ? { bureauCode: d.bureauCodes } : {}),
+      ...(d.programCodes.length > 0 ? { programCode: d.programCodes } : {}),
       license: index.portal.license,
       ...(d.spatial ? { spatial: d.spatial } : {}),
       ...(d.temporal ? { temporal: `${utc(d.temporal.start)}/${utc(d.temporal.end)}` } : {}),

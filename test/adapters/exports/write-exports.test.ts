@@ -164,8 +164,13 @@ describe('hms-ops export on the sample portal', () => {
 
   it('data.json is a valid DCAT-US 1.1 catalog whose every downloadURL is a file of the site', () => {
     const catalog = CatalogSchema.parse(JSON.parse(readFileSync(join(site, 'data.json'), 'utf8')));
-    // The all-program datasets (data/all/*, data/incidents) have no program code: only a non-federal catalog accepts them.
-    expect(FederalCatalogSchema.safeParse({ ...catalog, dataset: catalog.dataset.filter((d) => !d.identifier.includes('/data/all/') && !d.identifier.endsWith('/data/incidents')) }).success).toBe(true);
+    // Every dataset has the federal fields; the all-program ones (data/all/*, data/incidents) carry every program's codes.
+    expect(FederalCatalogSchema.safeParse(catalog).error?.issues ?? []).toEqual([]);
+    const codes = (field: 'bureauCode' | 'programCode') => [...new Set(catalog.dataset.filter((d) => !d.identifier.includes('/data/all/') && !d.identifier.endsWith('/data/incidents')).flatMap((d) => d[field] ?? []))].sort();
+    expect(codes('programCode')).toHaveLength(5);
+    for (const all of catalog.dataset.filter((d) => d.identifier.includes('/data/all/') || d.identifier.endsWith('/data/incidents'))) {
+      expect([all.bureauCode, all.programCode], all.identifier).toEqual([codes('bureauCode'), codes('programCode')]);
+    }
     const urls = catalog.dataset.flatMap((d) => d.distribution!.map((x) => x.downloadURL!));
     expect(urls).toHaveLength(126); // 14 KPIs × 2 series × 3 formats, 5 programs × 2 SLO tables × 3, 2 all-program SLO tables × 3, 2 all-program KPI tables × 2 (no JSON), incidents × 2 (no Parquet)
     for (const url of urls) {

@@ -80,8 +80,10 @@ describe('dcatCatalog', () => {
     expect(wait.publisher).toEqual({ '@type': 'org:Organization', name: 'Benefits Office', subOrganizationOf: { '@type': 'org:Organization', name: 'Test Agency' } });
     expect(wait.bureauCode).toEqual(['018:00']);
     expect(wait.distribution![2]).toMatchObject({ downloadURL: 'https://perf.example.gov/data/benefits/wait.daily.parquet', mediaType: 'application/vnd.apache.parquet', format: 'Parquet' });
-    // The all-program datasets have no program code: only a non-federal catalog accepts them.
-    expect(FederalCatalogSchema.safeParse(all).success).toBe(false);
+    // The all-program datasets carry every program's codes, so the whole catalog is a federal one.
+    expect(FederalCatalogSchema.safeParse(all).error?.issues ?? []).toEqual([]);
+    const combined = all.dataset.find((d) => d.identifier.endsWith('/data/all/kpi-daily'))!;
+    expect([combined.bureauCode, combined.programCode]).toEqual([['018:00'], ['018:000']]);
   });
 
   it('the schema rejects what DCAT-US 1.1 forbids', () => {
