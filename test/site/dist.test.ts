@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { fromColumns } from '../../src/core/model/series-columns.ts';
 import { ModelIndexSchema, StoredHourlySeriesSchema, StoredProgramSchema } from '../../src/core/schemas/model.ts';
+import { dictionaryRows } from '../../src/core/exports/tables.ts';
 import { loadSiteModel } from '../../src/site/data/load-model.ts';
 import { buildSite, SAMPLE_ALERTS } from './global-setup.ts';
 
@@ -154,6 +155,19 @@ describe('reproducible builds', () => {
 
 /** A page's visible words: tags dropped, entities of the text decoded, white space collapsed. */
 const words = (html: string) => html.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ').replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"').replace(/\s+/g, ' ');
+
+describe('the data dictionary page', () => {
+  it('has a row for every column of every kind of file, as dictionary.csv has, and the open-data page links to it', () => {
+    const page = read('data/dictionary/index.html');
+    const rows = [...page.matchAll(/<tr><th scope="row"><code>([^<]+)<\/code><\/th><td>([^<]+)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2], m[3]!.replaceAll('&#39;', "'").replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"')]);
+    const expected = dictionaryRows().map((row) => [row.column, row.type, row.description]);
+    expect(rows).toEqual(expected);
+    // One section per kind of file, headed by its path pattern.
+    expect(page.match(/<h2 id="files-\d+"/g)).toHaveLength(new Set(dictionaryRows().map((row) => row.files)).size);
+    expect(read('data/index.html')).toContain('href="/data/dictionary/"');
+    expect(read('programs/opm-docket-api/latency/index.html')).toContain('href="/data/dictionary/"');
+  });
+});
 
 describe('KPI words in the built sample site', () => {
   // Cases resolved within 48 hours: stat adherence, target 48 h, direction lower (shorter is better).

@@ -22,6 +22,7 @@ const PAGE_TYPES = [
   ['about', '/about/'],
   ['portal-format', '/about/portal-format/'],
   ['data', '/data/'],
+  ['dictionary', '/data/dictionary/'],
   ['search', '/search/'],
   ['agency', '/agencies/office-of-personnel-management/'],
   ['tag', '/tags/contact-center/'],

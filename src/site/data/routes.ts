@@ -5,7 +5,7 @@ import type { SiteModel } from './load-model.ts';
 export function sitePaths(model: SiteModel): string[] {
   const { agencies, tags } = programFilters(model.programs);
   return [
-    '/', '/slos/', '/about/', '/about/portal-format/', '/data/', '/search/', '/accessibility/', '/privacy/', '/vulnerability-disclosure/',
+    '/', '/slos/', '/about/', '/about/portal-format/', '/data/', '/data/dictionary/', '/search/', '/accessibility/', '/privacy/', '/vulnerability-disclosure/',
     ...model.programs.flatMap((p) => [`/programs/${p.program.id}/`, ...p.kpis.map((k) => `/programs/${p.program.id}/${k.id}/`)]),
     ...agencies.map((f) => `/agencies/${f.slug}/`),
     ...tags.map((f) => `/tags/${f.slug}/`),
