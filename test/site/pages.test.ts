@@ -181,6 +181,19 @@ describe('the sample site in Chromium', () => {
     await context.close();
   });
 
+  it('every page type reflows at 320 CSS pixels: nothing wider than the screen but a table or chart scrolling in its own region (WCAG 1.4.10)', async () => {
+    const { context, open } = await recordingContext(browser, { viewport: { width: 320, height: 640 } });
+    const wide: string[] = [];
+    for (const [name, path] of PAGE_TYPES) {
+      const page = await open(sample.url + path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) wide.push(`${name} (${path}): ${width} px`);
+      await page.close();
+    }
+    await context.close();
+    expect(wide).toEqual([]);
+  });
+
   it('saves a screenshot of each page type at desktop and mobile width', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const [width, height, label] of [[1280, 900, 'desktop'], [390, 844, 'mobile']] as const) {

@@ -6,8 +6,8 @@ const PAGES: Record<string, string> = { 'methodology.md': '/about/', 'portal-for
 /**
  * A Sätteri hast plugin for the docs rendered as pages (docs/methodology.md, docs/portal-format.md):
  * links between the Markdown files (`portal-format.md#layout`) become links between their pages
- * (`/about/portal-format/#layout`), and code blocks, which scroll sideways on narrow screens, can
- * take the keyboard focus (WCAG 2.1.1).
+ * (`/about/portal-format/#layout`), code blocks, which scroll sideways on narrow screens, can take
+ * the keyboard focus (WCAG 2.1.1), and tables scroll sideways in a region of their own.
  */
 export const docPagesPlugin: HastPluginDefinition = {
   name: 'hms-ops:doc-pages',
@@ -24,6 +24,14 @@ export const docPagesPlugin: HastPluginDefinition = {
       filter: ['pre'],
       visit(node, context) {
         context.setProperty(node, 'tabIndex', 0);
+      },
+    },
+    {
+      // A wide table scrolls sideways in its own focusable region instead of widening the page past
+      // a phone's screen (WCAG 1.4.10 reflow), as the site's own tables do.
+      filter: ['table'],
+      visit(node, context) {
+        context.wrapNode(node, { raw: '<div class="table-scroll table-scroll--wide" tabindex="0" role="region" aria-label="Table (scrolls sideways)"></div>' });
       },
     },
   ],
