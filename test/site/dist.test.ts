@@ -156,6 +156,23 @@ describe('reproducible builds', () => {
 /** A page's visible words: tags dropped, entities of the text decoded, white space collapsed. */
 const words = (html: string) => html.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ').replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"').replace(/\s+/g, ' ');
 
+describe('the methodology page', () => {
+  it('defines every public KPI and SLO of the portal, with its update schedule and metrics', () => {
+    const about = words(read('about/index.html'));
+    const section = about.slice(about.indexOf("This portal's KPIs and SLOs"), about.indexOf('Contents'));
+    const { programs } = loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') });
+    expect(programs.length).toBe(5);
+    for (const program of programs) {
+      expect(section).toContain(`${program.program.name} ${program.program.agency}. Metrics: `);
+      expect(section).toContain('New data expected every 1 h');
+      for (const kpi of program.kpis) expect(section, kpi.label).toContain(`KPI: ${kpi.label} The `);
+      for (const slo of program.slos) expect(section, slo.name).toContain(`SLO: ${slo.name} Good ${slo.noun}: `);
+    }
+    expect(section).toContain('KPI: Eligibility review time The median of eligibility.review_hours (h) over the events in each window; target at most 48.0 h. Lower is better.');
+    expect(section).toContain('(out of date)'); // the FEMA form's data stopped on Oct 28
+  });
+});
+
 describe('the data dictionary page', () => {
   it('has a row for every column of every kind of file, as dictionary.csv has, and the open-data page links to it', () => {
     const page = read('data/dictionary/index.html');

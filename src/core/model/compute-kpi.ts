@@ -85,6 +85,9 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
       adherence_goal: kpi.kind === 'distribution' ? (kpi.adherence_goal ?? null) : null,
       rate_per: kpi.kind === 'counter' ? kpi.rate_per : '1h',
       metrics: kpiMetrics(kpi),
+      numerator: kpi.kind === 'ratio' ? kpi.numerator : null,
+      denominator: kpi.kind === 'ratio' ? kpi.denominator : null,
+      suppress_below: context.suppressBelow,
       min_events: context.minEvents,
       freshness: freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds),
       windows: read.map(({ name, current, nowStats, thenStats }, i) => {

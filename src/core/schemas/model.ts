@@ -99,6 +99,11 @@ export const KpiModelSchema = z.object({
   /** The time unit of a `rate` statistic: `1h` (events or sum per hour) or `1d` (a counter's `rate_per: 1d`). */
   rate_per: z.enum(['1h', '1d']),
   metrics: z.array(z.string()),
+  /** A ratio's numerator and denominator metrics (summed); null for other kinds. */
+  numerator: z.array(z.string()).nullable(),
+  denominator: z.array(z.string()).nullable(),
+  /** The small-cell threshold its protected counts were suppressed at (counts from 1 to it withheld); 0: none. */
+  suppress_below: z.number(),
   min_events: z.number(),
   freshness: FreshnessSchema,
   windows: z.array(KpiWindowSchema),
