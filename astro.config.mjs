@@ -1,5 +1,5 @@
 // The static site: Astro reads the computed model (never the store) and writes dist/.
-// `npm run build` and `hms-ops build` both use this file; see src/site/README.md for the layout.
+// `npm run build` and `hms-ops build` both use this file; see "The site" in README.md for the layout.
 import { satteri } from '@astrojs/markdown-satteri';
 import react from '@astrojs/react';
 import { fileURLToPath } from 'node:url';
