@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { expect, it } from 'vitest';
 import { writeExports } from '../../../src/adapters/exports/write-exports.ts';
 import { createModelWriter } from '../../../src/adapters/model/write-model.ts';
@@ -50,4 +51,39 @@ it('names from the portal folder stay text: quoted in CSV, escaped in the Atom f
   expect(feed).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; calls: =Answered within 60 s is on track');
   const catalog = readFileSync(join(out, 'data.json'), 'utf8');
   expect(JSON.parse(catalog).dataset[0].title).toBe('<script>alert("x")</script> calls: Wait time');
+});
+
+it('every text cell DuckDB writes that starts like a formula is neutralized, separators stay inside it, and negative numbers stay numbers', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'model');
+  const program = smallProgram();
+  // Names (SLO files, written by DuckDB's CSV writer) and a unit (the all-program KPI files) from the
+  // portal folder, each starting with one of OWASP's characters, with a separator or quote inside.
+  const names = ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tTab, inside', '\rCR "quoted"', '\nLF; x'];
+  program.slos = names.map((name, i) => ({ ...program.slos[0]!, id: `slo-${i}`, name }));
+  program.kpis[0]!.unit = '=ms';
+  const writer = createModelWriter(model);
+  writer.writeProgram(program);
+  writer.finish(smallIndex());
+  const out = join(dir, 'site');
+  await writeExports(model, out, quiet);
+
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  try {
+    for (const file of ['data/benefits/slos.csv', 'data/all/slos.csv']) {
+      const rows = (await db.runAndReadAll(`SELECT name, budget_remaining FROM read_csv('${join(out, file)}', header = true, quote = '"', escape = '"') ORDER BY slo_id`)).getRowObjectsJS();
+      // One record per SLO: no separator or line break inside a name started a new cell or row.
+      expect(rows.map((row) => row.name), file).toEqual(names.map((name) => `'${name}`));
+      // budget_remaining is a number column, read as a number (DOUBLE), not text.
+      expect(rows.every((row) => typeof row.budget_remaining === 'number'), file).toBe(true);
+    }
+    const history = (await db.runAndReadAll(`SELECT min(budget_remaining) AS low, typeof(min(budget_remaining)) AS type FROM read_csv('${join(out, 'data/benefits/slo-daily.csv')}', header = true)`)).getRowObjectsJS();
+    expect(history).toEqual([{ low: -0.2, type: 'DOUBLE' }]); // the breached day: −0.2 stays a negative number
+    const units = (await db.runAndReadAll(`SELECT DISTINCT unit FROM read_csv('${join(out, 'data/all/kpi-daily.csv')}', header = true) WHERE kpi_id = 'wait'`)).getRowObjectsJS();
+    expect(units).toEqual([{ unit: "'=ms" }]);
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
 });
