@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataPackageSchema } from '../../../src/core/schemas/datapackage.ts';
 import { CatalogSchema, FederalCatalogSchema } from '../../../src/core/schemas/dcat-us.ts';
 import { readModelIndex, readProgramWithHourly } from '../../../src/adapters/model/read-model.ts';
-import { combinedSeriesTable } from '../../../src/core/exports/tables.ts';
+import { combinedSeriesTable, sloHistoryRows, sloRows, type Row } from '../../../src/core/exports/tables.ts';
 import type { ProgramModel } from '../../../src/core/schemas/model.ts';
 import { runCli } from '../../helpers/cli.ts';
 
@@ -146,6 +146,34 @@ describe('hms-ops export on the sample portal', () => {
       expect(num(row.burn_rate_1h)).toBe(slo.burn_rates.find((b) => b.window === '1h')!.burn_rate);
       expect(row.status).toBe(slo.status);
     });
+  });
+
+  it('every SLO file, per program and across programs, reads back (read_csv) with every column of the model\u2019s rows', async () => {
+    // A cell as read back, and a row's value as written: times compared as instants, numbers as numbers.
+    const same = (read: unknown, written: Row[string]) => {
+      if (written === null) return read === null;
+      if (read instanceof Date) return read.getTime() === Date.parse(String(written));
+      return typeof written === 'number' ? Number(read) === written : read === written;
+    };
+    const check = async (file: string, expected: readonly Row[], order: string) => {
+      const read = await rows(`SELECT * FROM read_csv('${join(site, file)}', header = true) ORDER BY ${order}`);
+      expect(read, file).toHaveLength(expected.length);
+      const sorted = [...expected].sort((a, b) => String(a.program_id).localeCompare(String(b.program_id)) || String(a.slo_id).localeCompare(String(b.slo_id)) || String(a.end ?? '').localeCompare(String(b.end ?? '')));
+      read.forEach((row, i) => {
+        expect(Object.keys(row), file).toEqual(Object.keys(sorted[i]!));
+        for (const [column, value] of Object.entries(sorted[i]!)) expect(same(row[column], value), `${file} row ${i} ${column}: ${String(row[column])} ≠ ${String(value)}`).toBe(true);
+      });
+      return read.length;
+    };
+    let checked = 0;
+    for (const program of programs()) {
+      if (program.slos.length === 0) continue;
+      checked += await check(`data/${program.program.id}/slos.csv`, sloRows(program), 'program_id, slo_id');
+      checked += await check(`data/${program.program.id}/slo-daily.csv`, sloHistoryRows(program), 'program_id, slo_id, "end"');
+    }
+    checked += await check('data/all/slos.csv', programs().flatMap(sloRows), 'program_id, slo_id');
+    checked += await check('data/all/slo-daily.csv', programs().flatMap(sloHistoryRows), 'program_id, slo_id, "end"');
+    expect(checked).toBe(2 * (8 + 7 * 90)); // 8 public SLOs; 7 of them event budgets with 90 days each
   });
 
   it('the day-by-day SLO file holds 90 days of each event-budget SLO, and the Atom feed each change of status', async () => {
