@@ -226,12 +226,12 @@ export function sloHistoryTable(name: string, title: string): Table {
   return {
     name,
     title,
-    description: 'Each public SLO evaluated at the end of each of the last 90 days over its window ending there (event budgets only). Status from the budget and the 1-day and 3-day burn rates.',
+    description: 'Each public SLO evaluated at the end of each of the last 90 days over its window ending there. Status from the budget and the 1-day and 3-day burn rates.',
     columns: [
       ...sloHead,
       { name: 'end', type: 'datetime', description: 'End of the day the row is about (UTC midnight; local midnight for calendar-month SLOs), ISO 8601 UTC' },
-      { name: 'good', type: 'number', description: 'Good events in the SLO window ending at end' },
-      { name: 'total', type: 'number', description: 'All events in the SLO window ending at end' },
+      { name: 'good', type: 'number', description: 'Good events in the SLO window ending at end (good slices, for a time-slice SLO)' },
+      { name: 'total', type: 'number', description: 'All events in the SLO window ending at end (slices with events, for a time-slice SLO)' },
       { name: 'attainment', type: 'number', description: 'good / total, from 0 to 1; empty below the minimum sample size' },
       { name: 'budget_remaining', type: 'number', description: 'Share of the error budget left, negative when overspent; empty without events' },
       { name: 'burn_rate_1d', type: 'number', description: 'Burn rate over the day ending at end' },

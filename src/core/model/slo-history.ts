@@ -1,6 +1,6 @@
 import { burnRate, type BurnWindow } from '../burn-rate.ts';
 import type { Slo } from '../schemas/slo.ts';
-import { errorBudget, sloStatus, attainment, type SloStatus } from '../slo.ts';
+import { errorBudget, sliceCounts, sloStatus, attainment, type SloStatus } from '../slo.ts';
 import { calendarMonth, localDate, zonedMidnight } from '../windows.ts';
 import { planGoodTotal } from './compute-slo.ts';
 import type { RequestBatch } from './request-batch.ts';
@@ -31,21 +31,25 @@ const HOUR = 3_600_000;
  * (calendar months, whose days end at local midnight; rolling windows of whole hours).
  * The status uses the budget and the 1 d and 3 d burn rates: the faster pairs need windows shorter than
  * a day, so in history a page-level burn alone never makes a day `warning`.
- * Time-slice SLOs have no history (their slices are minutes; 90 days of them is not read).
+ * A time-slice SLO is read in its slices (e.g. minutes) over the 90 days and the window before them:
+ * each slice counts as one event, good when its own good ÷ total meets the slice target, as the
+ * SLO's current value counts them; good and total are then numbers of slices.
  */
 export function planSloHistory(slo: Slo, context: { at: Date; timeZone: string; minEvents: number }, batch: RequestBatch): () => SloHistoryPoint[] {
-  if (slo.budgeting === 'timeslices') return () => [];
   const calendar = slo.window === 'calendar-month';
   const seconds = calendar ? 0 : (slo.window as number);
   if (!calendar && seconds % 3600 !== 0) return () => [];
-  const step = calendar || seconds % 86_400 !== 0 ? 3600 : 86_400;
+  const timeslices = slo.budgeting === 'timeslices';
+  const step = timeslices ? slo.slice : calendar || seconds % 86_400 !== 0 ? 3600 : 86_400;
   const ends = dayEnds(context.at, calendar ? context.timeZone : 'UTC');
   const windowOf = (end: number) => (calendar
     ? { start: calendarMonth(new Date(end - 1), context.timeZone).start.getTime(), period: periodOf(end, context.timeZone) }
     : { start: end - seconds * 1000, period: seconds });
   const first = Math.min(windowOf(ends[0]!).start, ends[0]! - 3 * DAY);
   const range = { start: new Date(Math.floor(first / (step * 1000)) * step * 1000), end: new Date(Math.ceil(ends.at(-1)! / HOUR) * HOUR) };
-  const read = planGoodTotal(slo, batch, range, step);
+  const rows = planGoodTotal(slo, batch, range, step);
+  const sliceTarget = slo.slice_target ?? slo.objective;
+  const read = timeslices ? () => rows().map((slice) => ({ start: slice.start, ...sliceCounts([slice], sliceTarget) })) : rows;
   const minEvents = slo.min_events ?? context.minEvents;
 
   return () => {

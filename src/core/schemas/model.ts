@@ -152,7 +152,7 @@ export const SloModelSchema = z.object({
   exhaustion: z.object({ date: Instant.nullable(), exhausted: z.boolean() }),
   status: z.enum(['ok', 'warning', 'breach', 'no-data']),
   burn_down: z.array(z.object({ end: Instant, remaining: Num })),
-  /** The SLO at the end of each of the last 90 days, over its window ending there (event budgets only). */
+  /** The SLO at the end of each of the last 90 days, over its window ending there (a time-slice SLO's in slices). */
   history: z.array(z.object({
     end: Instant,
     good: z.number(),

@@ -56,7 +56,25 @@ describe('SLO history', () => {
     expect(points.at(-1)!.end).toBe('2026-11-01T04:00:00.000Z');
   });
 
-  it('time-slice SLOs have no history', async () => {
-    expect(await history(slo({ window: '28d', budgeting: 'timeslices', slice: '1m' }), [], '2026-11-01T00:00:00Z')).toEqual([]);
+  it('a time-slice SLO counts slices: one each, good when its own share meets the slice target', async () => {
+    // Hour slices, slice target 0.9, objective 0.5. Oct 30 12:00: 9 of 10 good (a good slice);
+    // 13:00: 1 of 2 (bad); Oct 31 12:00: 10 of 10 (good). Hours without events are no slice.
+    const events: MemoryEvent[] = [
+      { metric: 'ok', ts: '2026-10-30T12:00:00Z', value: 9 }, { metric: 'err', ts: '2026-10-30T12:00:00Z', value: 1 },
+      { metric: 'ok', ts: '2026-10-30T13:00:00Z', value: 1 }, { metric: 'err', ts: '2026-10-30T13:00:00Z', value: 1 },
+      { metric: 'ok', ts: '2026-10-31T12:00:00Z', value: 10 },
+    ];
+    const points = await history(slo({ window: '2d', budgeting: 'timeslices', slice: '1h', slice_target: 0.9, objective: 0.5, min_events: 1 }), events, '2026-11-01T00:00:00Z');
+    expect(points).toHaveLength(SLO_HISTORY_DAYS);
+    const [d31, n1] = points.slice(-2);
+    // [Oct 29, Oct 31): 1 good slice of 2 = 0.5; 1 bad of the 0.5 × 2 = 1 allowed: 0 left; 1 d: ½ ÷ 0.5 = 1
+    expect(d31).toMatchObject({ end: '2026-10-31T00:00:00.000Z', good: 1, total: 2, attainment: 0.5 });
+    expect(d31!.budget_remaining).toBeCloseTo(0, 12);
+    expect(d31!.burn_rate_1d).toBeCloseTo(1, 12);
+    // [Oct 30, Nov 1): 2 of 3; allowed 1.5, 1 bad: 1 − 1 ÷ 1.5 = ⅓ left; 1 d: 0; 3 d: ⅓ ÷ 0.5 = ⅔
+    expect(n1).toMatchObject({ end: '2026-11-01T00:00:00.000Z', good: 2, total: 3, burn_rate_1d: 0 });
+    expect(n1!.attainment).toBeCloseTo(2 / 3, 12);
+    expect(n1!.budget_remaining).toBeCloseTo(1 / 3, 12);
+    expect(n1!.burn_rate_3d).toBeCloseTo(2 / 3, 12);
   });
 });
