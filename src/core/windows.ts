@@ -40,6 +40,18 @@ export function calendarGroups(from: number, to: number, calendar: Calendar): Ti
   return groups;
 }
 
+/**
+ * The span of the whole weeks or months inside [from, to): from the first group that starts at or
+ * after `from` to the end of the last that ends by `to`; null when none fits. The same span as
+ * calendarGroups' first and last, without making every group between (from the epoch, 2 900 weeks).
+ */
+export function calendarSpan(from: number, to: number, calendar: Calendar): TimeWindow | null {
+  let start = calendarGroupStart(from, calendar);
+  if (start < from) start = calendarGroupEnd(start, calendar);
+  const end = calendarGroupStart(to, calendar);
+  return end > start ? { start: new Date(start), end: new Date(end) } : null;
+}
+
 /** The window of `seconds` that ends at `end`. */
 export function windowEndingAt(end: Date, seconds: number): TimeWindow {
   return { start: new Date(end.getTime() - seconds * 1000), end };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarGroupEnd, calendarGroupStart, calendarGroups, calendarMonth, ceilToHour, isoInstant, localDate, previousWindow, windowEndingAt, windowSeconds, zonedMidnight } from '../../src/core/windows.ts';
+import { calendarGroupEnd, calendarGroupStart, calendarGroups, calendarMonth, calendarSpan, ceilToHour, isoInstant, localDate, previousWindow, windowEndingAt, windowSeconds, zonedMidnight } from '../../src/core/windows.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -119,6 +119,16 @@ describe('calendar groups', () => {
     expect(iso(calendarGroups(t('2026-10-28T00:00:00Z'), t('2026-11-24T00:00:00Z'), 'week'))).toEqual(['2026-11-02/2026-11-09', '2026-11-09/2026-11-16', '2026-11-16/2026-11-23']);
     expect(iso(calendarGroups(t('2026-01-15T00:00:00Z'), t('2026-04-01T00:00:00Z'), 'month'))).toEqual(['2026-02-01/2026-03-01', '2026-03-01/2026-04-01']);
     expect(calendarGroups(t('2026-11-02T00:00:00Z'), t('2026-11-08T00:00:00Z'), 'week')).toEqual([]);
+  });
+  it('the span of the whole groups is the first group\u2019s start to the last one\u2019s end, also from the epoch', () => {
+    for (const calendar of ['week', 'month'] as const) {
+      for (const [from, to] of [['2026-10-28T00:00:00Z', '2026-11-24T00:00:00Z'], ['2026-01-15T00:00:00Z', '2026-04-01T00:00:00Z'], ['2026-11-02T00:00:00Z', '2026-11-09T00:00:00Z'], ['2026-11-02T00:00:00Z', '2026-11-08T00:00:00Z'], ['1970-01-01T00:00:00Z', '2026-11-01T00:00:00Z']] as const) {
+        const groups = calendarGroups(t(from), t(to), calendar);
+        expect(calendarSpan(t(from), t(to), calendar), `${calendar} ${from} ${to}`).toEqual(groups.length === 0 ? null : { start: groups[0]!.start, end: groups.at(-1)!.end });
+      }
+    }
+    // 1970-01-01 was a Thursday: the first whole week starts on Monday 5 January.
+    expect(calendarSpan(0, t('2026-11-01T00:00:00Z'), 'week')!.start.toISOString()).toBe('1970-01-05T00:00:00.000Z');
   });
 });
 

@@ -81,7 +81,7 @@ export function programDatasets(index: ModelIndex, program: ProgramModel): Expor
       ...common,
       id: `data/${p.id}/${kpi.id}`,
       title: `${p.name}: ${kpi.label}`,
-      description: `${kpi.description ? `${kpi.description} ` : ''}Daily (up to 400 days) and hourly (last 90 days) ${kpi.label.toLowerCase()} of ${p.name} (${p.agency}), with the sample size of every number. Headline statistic: ${kpi.stat}${kpi.unit ? `, in ${kpi.unit}` : ''}.`,
+      description: `${kpi.description ? `${kpi.description} ` : ''}Daily (all history) and hourly (last 90 days) ${kpi.label.toLowerCase()} of ${p.name} (${p.agency}), with the sample size of every number. Headline statistic: ${kpi.stat}${kpi.unit ? `, in ${kpi.unit}` : ''}.`,
       keywords: keywords(p.tags, [kpi.kind, 'performance', 'service level']),
       modified: kpi.freshness.newest,
       temporal: starts.length ? { start: starts[0]!, end: kpi.freshness.newest ?? program.at } : null,

@@ -2,13 +2,13 @@ import { change, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../kp
 import { newestOf, type Aggregate } from '../metric-reader.ts';
 import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
 import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
-import { aroundDate, calendarGroupEnd, calendarGroups, isoInstant, KPI_WINDOWS, previousWindow, windowEndingAt, type Calendar, type TimeWindow } from '../windows.ts';
+import { aroundDate, calendarGroupEnd, calendarSpan, isoInstant, KPI_WINDOWS, previousWindow, windowEndingAt, type Calendar, type TimeWindow } from '../windows.ts';
 import { freshness } from './freshness.ts';
 import { suppressSmallCells, unionOfMarks, type CountCell, type SuppressionMark } from '../suppression.ts';
 import type { RequestBatch } from './request-batch.ts';
 
-/** How far back the daily series reaches. */
-const DAILY_SERIES_DAYS = 400;
+/** Where the daily series (and the weekly and monthly ones) start: at the epoch, so they hold all history. */
+const DAILY_SERIES_START = new Date(0);
 /** How far back the hourly series reaches (the open-data hourly files cover it; pages draw the last 7 days). */
 const HOURLY_SERIES_DAYS = 90;
 
@@ -39,7 +39,7 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
     const around = aroundDate(date, context.at);
     return around ? [{ date, before: planWindowStats(kpi, context, batch, around.before), after: planWindowStats(kpi, context, batch, around.after), around }] : [];
   });
-  const daily = planSeries(kpi, context, batch, 86_400, DAILY_SERIES_DAYS);
+  const daily = planSeries(kpi, context, batch, 86_400, DAILY_SERIES_START);
   const hourly = planSeries(kpi, context, batch, 3600, HOURLY_SERIES_DAYS);
   const weekly = planCalendarSeries(kpi, context, batch, 'week');
   const monthly = planCalendarSeries(kpi, context, batch, 'month');
@@ -153,10 +153,10 @@ function headline(kpi: Kpi, stats: KpiStats): number | null {
   return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;
 }
 
-/** Plans a series of `step` over the last `days` before `at`; `reach` is the span it reads. */
-function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: number, days: number): (() => { time: number; stats: KpiStats }[]) & { reach: { start: number; end: number } } {
+/** Plans a series of `step` over the last `since` days before `at`, or from the instant `since`; `reach` is the span it reads. */
+function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: number, since: number | Date): (() => { time: number; stats: KpiStats }[]) & { reach: { start: number; end: number } } {
   const end = new Date(Math.floor(context.at.getTime() / (step * 1000)) * step * 1000);
-  const start = new Date(end.getTime() - days * 86_400_000);
+  const start = typeof since === 'number' ? new Date(end.getTime() - since * 86_400_000) : since;
   return Object.assign(readSeries(kpi, context, batch, start, end, step, () => step), { reach: { start: start.getTime(), end: end.getTime() } });
 }
 
@@ -168,10 +168,10 @@ function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: nu
 function planCalendarSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, calendar: Calendar): () => { time: number; window: TimeWindow; stats: KpiStats }[] {
   const day = 86_400_000;
   const end = Math.floor(context.at.getTime() / day) * day;
-  const groups = calendarGroups(end - DAILY_SERIES_DAYS * day, end, calendar);
-  if (groups.length === 0) return () => [];
+  const span = calendarSpan(DAILY_SERIES_START.getTime(), end, calendar);
+  if (!span) return () => [];
   const seconds = (time: number) => (calendarGroupEnd(time, calendar) - time) / 1000;
-  const read = readSeries(kpi, context, batch, groups[0]!.start, groups.at(-1)!.end, calendar, seconds);
+  const read = readSeries(kpi, context, batch, span.start, span.end, calendar, seconds);
   return () => read().map((point) => ({ ...point, window: { start: new Date(point.time), end: new Date(calendarGroupEnd(point.time, calendar)) } }));
 }
 

@@ -210,6 +210,17 @@ describe('a KPI before and after an annotation', () => {
   });
 });
 
+describe('the daily series', () => {
+  it('holds all history, not a fixed number of days, and the weeks and months with it', async () => {
+    // Three years before AT, and the day before it.
+    const wait = kpi({ kind: 'distribution', metric: 'wait', stat: 'max' });
+    const m = await model(wait, [{ metric: 'wait', ts: '2023-11-07T12:00:00Z', value: 7 }, { metric: 'wait', ts: '2026-10-31T12:00:00Z', value: 9 }], 0);
+    expect(m.daily.map((p) => [p.start, p.value])).toEqual([['2023-11-07T00:00:00.000Z', 7], ['2026-10-31T00:00:00.000Z', 9]]);
+    expect(m.weekly.map((p) => p.start)).toEqual(['2023-11-06T00:00:00.000Z']); // the week of Oct 26, 2026 is under way
+    expect(m.monthly.map((p) => [p.start, p.value])).toEqual([['2023-11-01T00:00:00.000Z', 7], ['2026-10-01T00:00:00.000Z', 9]]);
+  });
+});
+
 describe('weekly and monthly series', () => {
   // AT is Sunday 2026-11-01 00:00 UTC: the week of Oct 26 is not whole yet; October is.
   const wait = kpi({ kind: 'distribution', metric: 'wait', stat: 'p50', unit: 's' });
