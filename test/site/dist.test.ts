@@ -173,6 +173,16 @@ describe('the methodology page', () => {
   });
 });
 
+describe('a program whose data stopped', () => {
+  it('draws and tells the days after its last data as missing, up to the end of the range', () => {
+    // The FEMA form's data ends on Oct 28; the model's instant is Nov 1, 00:00 UTC.
+    const page = read('programs/fema-aid-form/index.html');
+    const figure = page.match(/<figure[^>]*>(?:(?!<\/figure>)[\s\S])*?Form response time \(95th percentile\): daily 95th percentile, last 30 days[\s\S]*?<\/figure>/)![0];
+    const text = words(figure);
+    expect(text).toContain('the latest was 794 ms (Oct 28, 2026). Nothing after Oct 28, 2026. 3 of 30 periods have no data or too little data.');
+  });
+});
+
 describe('the data dictionary page', () => {
   it('has a row for every column of every kind of file, as dictionary.csv has, and the open-data page links to it', () => {
     const page = read('data/dictionary/index.html');

@@ -2,10 +2,10 @@ import type { KpiModel, ProgramModel, SloModel } from '../../core/schemas/model.
 import { summarizeSeries } from '../lib/chart-summary.ts';
 import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
 import { formatKpiValue, formatNumber, formatPercent, headlineUnit, isShare, statLabel } from '../lib/format.ts';
-import { pointsInRange, RANGES, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
+import { periodsBetween, pointsInRange, RANGES, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
 import { chartOverlay } from './chart-overlay.ts';
 import { prerendered } from './prerendered-views.ts';
-import { calendarGroupEnd } from '../../core/windows.ts';
+import { calendarGroupEnd, calendarGroupStart } from '../../core/windows.ts';
 import { formatDate, formatDateTime, formatMonth } from '../lib/time.ts';
 
 /** A chart as a page lays it out: title, summary sentence, the SVG, and the same numbers as a table. */
@@ -39,10 +39,10 @@ export function axisLabel(kpi: KpiModel): string {
 
 /** How each step of a view is read, named and labelled. */
 const STEPS = {
-  hour: { series: 'hourly', adjective: 'hourly', next: 3600, x: (zone: string) => `Hour (${zone})`, cell: (iso: string, zone: string) => formatDateTime(iso, zone) },
-  day: { series: 'daily', adjective: 'daily', next: 86_400, x: () => 'Day (UTC)', cell: (iso: string) => formatDate(iso, 'UTC') },
-  week: { series: 'weekly', adjective: 'weekly', next: 7 * 86_400, x: () => 'Week from Monday (UTC)', cell: (iso: string) => `Week of ${formatDate(iso, 'UTC')}`, when: (iso: string) => `week of ${formatDate(iso, 'UTC')}` },
-  month: { series: 'monthly', adjective: 'monthly', next: (time: number) => calendarGroupEnd(time, 'month'), x: () => 'Month (UTC)', cell: (iso: string) => formatMonth(iso), when: (iso: string) => formatMonth(iso) },
+  hour: { series: 'hourly', adjective: 'hourly', next: 3600, until: (at: number) => Math.floor(at / 3_600_000) * 3_600_000, x: (zone: string) => `Hour (${zone})`, cell: (iso: string, zone: string) => formatDateTime(iso, zone) },
+  day: { series: 'daily', adjective: 'daily', next: 86_400, until: (at: number) => Math.floor(at / 86_400_000) * 86_400_000, x: () => 'Day (UTC)', cell: (iso: string) => formatDate(iso, 'UTC') },
+  week: { series: 'weekly', adjective: 'weekly', next: 7 * 86_400, until: (at: number) => calendarGroupStart(at, 'week'), x: () => 'Week from Monday (UTC)', cell: (iso: string) => `Week of ${formatDate(iso, 'UTC')}`, when: (iso: string) => `week of ${formatDate(iso, 'UTC')}` },
+  month: { series: 'monthly', adjective: 'monthly', next: (time: number) => calendarGroupEnd(time, 'month'), until: (at: number) => calendarGroupStart(at, 'month'), x: () => 'Month (UTC)', cell: (iso: string) => formatMonth(iso), when: (iso: string) => formatMonth(iso) },
 } as const;
 
 /** The range the program page's trend charts show; each KPI's own page shows every range. */
@@ -85,14 +85,18 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
   const step = STEPS[range.step];
   const timeZone = range.step === 'hour' ? program.program.time_zone : 'UTC';
   const source = pointsInRange(kpi[step.series], program.at, range.days);
-  const points = withGaps(source, step.next);
+  // The series ends with the last whole period before the model's instant: periods after the last
+  // point with data (a program whose data stopped) are drawn and told as a gap.
+  const until = step.until(Date.parse(program.at));
+  const points = withGaps(source, step.next, until);
+  const periods = points.length === 0 ? 0 : periodsBetween(Date.parse(points[0]!.start), until, step.next);
   const share = isShare(kpi);
   const format = (value: number) => formatKpiValue(kpi, value);
   const what = `the ${step.adjective} ${statLabel(kpi.stat)} (${kpi.label})`;
   // Summaries name days by default; a week or a month is named as such. Maintenance and incidents
   // are said in words too: a sentence after the summary, and a note in the table for each period.
   const overlay = chartOverlay(program, points, range.step);
-  const summary = [summarizeSeries(points, { what, format, timeZone, ...('when' in step ? { when: step.when } : {}) }), overlay.sentence].filter(Boolean).join(' ');
+  const summary = [summarizeSeries(points, { what, format, timeZone, periods, ...('when' in step ? { when: step.when } : {}) }), overlay.sentence].filter(Boolean).join(' ');
   const markers = annotationMarkers(program, points);
   const target = ruleFor(kpi);
   const period = range.days === null ? (range.step === 'week' ? 'all whole weeks' : range.step === 'month' ? 'all whole months' : 'all history') : `last ${range.label}`;

@@ -34,9 +34,11 @@ export function pointsInRange<T extends { start: string }>(points: readonly T[],
  * A series ready to draw: insufficient points become null, and a null point is put in every hole
  * longer than one step, so that a line is never drawn across missing days or hours. The step is a
  * length in seconds, or a function giving the start of the group after the one starting at a time
- * (calendar months differ in length).
+ * (calendar months differ in length). With `until` (the end of the series' last whole period, epoch
+ * ms), periods without data after the last point are a gap too: a null point at the first of them and
+ * one at the last, so that the chart reaches the end of its range and shows where the data stopped.
  */
-export function withGaps(points: readonly SeriesPoint[], step: number | ((time: number) => number)): ChartPoint[] {
+export function withGaps(points: readonly SeriesPoint[], step: number | ((time: number) => number), until?: number): ChartPoint[] {
   const next = typeof step === 'number' ? (time: number) => time + step * 1000 : step;
   const out: ChartPoint[] = [];
   let previous: number | undefined;
@@ -49,5 +51,19 @@ export function withGaps(points: readonly SeriesPoint[], step: number | ((time: 
     out.push({ start: point.start, value: point.sufficient ? point.value : null, n: point.n ?? 0 });
     previous = time;
   }
+  if (until !== undefined && previous !== undefined && next(previous) < until) {
+    let last = next(previous);
+    out.push({ start: new Date(last).toISOString(), value: null, n: 0 });
+    while (next(last) < until) last = next(last);
+    if (last > next(previous)) out.push({ start: new Date(last).toISOString(), value: null, n: 0 });
+  }
   return out;
+}
+
+/** How many periods of `step` there are from `first` (a period's start, epoch ms) up to `until`. */
+export function periodsBetween(first: number, until: number, step: number | ((time: number) => number)): number {
+  const next = typeof step === 'number' ? (time: number) => time + step * 1000 : step;
+  let count = 0;
+  for (let time = first; time < until; time = next(time)) count++;
+  return count;
 }

@@ -13,9 +13,18 @@ describe('summarizeSeries', () => {
       { start: '2026-03-04T00:00:00Z', value: 21.9 },
     ];
     expect(summarizeSeries(points, { what: 'daily median review time', format: hours, timeZone: 'UTC' })).toBe(
-      'Daily median review time ranged from 21.9 h (Mar 4, 2026) to 401.5 h (Mar 1, 2026); the latest was 21.9 h (Mar 4, 2026). 1 of 5 points have no data or too little data.');
+      'Daily median review time ranged from 21.9 h (Mar 4, 2026) to 401.5 h (Mar 1, 2026); the latest was 21.9 h (Mar 4, 2026). 1 of 5 periods have no data or too little data.');
   });
 
+  it('counts a hole of several periods as that many, and says where the data stopped', () => {
+    // Oct 27 and 28 have data, Oct 29 to 31 none: drawn as one null at the 29th and one at the 31st.
+    const points = [
+      { start: '2026-10-27T00:00:00Z', value: 10 }, { start: '2026-10-28T00:00:00Z', value: 12 },
+      { start: '2026-10-29T00:00:00Z', value: null }, { start: '2026-10-31T00:00:00Z', value: null },
+    ];
+    expect(summarizeSeries(points, { what: 'daily p95', format: hours, timeZone: 'UTC', periods: 5 }))
+      .toBe('Daily p95 ranged from 10.0 h (Oct 27, 2026) to 12.0 h (Oct 28, 2026); the latest was 12.0 h (Oct 28, 2026). Nothing after Oct 28, 2026. 3 of 5 periods have no data or too little data.');
+  });
   it('says so when there is no data at all, rather than drawing zero', () => {
     expect(summarizeSeries([{ start: '2026-03-01T00:00:00Z', value: null }], { what: 'daily median', format: hours, timeZone: 'UTC' })).toBe('Daily median: no data in this period.');
   });
