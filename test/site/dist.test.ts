@@ -9,6 +9,8 @@ import { fromColumns } from '../../src/core/model/series-columns.ts';
 import { ModelIndexSchema, StoredHourlySeriesSchema, StoredProgramSchema } from '../../src/core/schemas/model.ts';
 import { dictionaryRows } from '../../src/core/exports/tables.ts';
 import { loadSiteModel } from '../../src/site/data/load-model.ts';
+import { programFilters } from '../../src/site/data/filters.ts';
+import { formatCell, formatSampleSize } from '../../src/site/lib/format.ts';
 import { buildSite, SAMPLE_ALERTS } from './global-setup.ts';
 
 // Static checks of the files the sample build wrote (test/site/global-setup.ts).
@@ -180,6 +182,79 @@ describe('a program whose data stopped', () => {
     const figure = page.match(/<figure[^>]*>(?:(?!<\/figure>)[\s\S])*?Form response time \(95th percentile\): daily 95th percentile, last 30 days[\s\S]*?<\/figure>/)![0];
     const text = words(figure);
     expect(text).toContain('the latest was 794 ms (Oct 28, 2026). Nothing after Oct 28, 2026. 3 of 30 periods have no data or too little data.');
+  });
+});
+
+describe('parts of pages read from the model', () => {
+  const sample = () => loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') });
+  const tile = (html: string, href: string) => words(html.match(new RegExp(`<li class="tile">(?:(?!</li>)[\\s\\S])*?href="${href}"[\\s\\S]*?</li>`))![0]);
+
+  it('each KPI tile and home-page card line shows the 7-day value and sample size of the model', () => {
+    const home = read('index.html');
+    let seen = 0;
+    for (const program of sample().programs) {
+      const page = read(`programs/${program.program.id}/index.html`);
+      for (const kpi of program.kpis) {
+        const week = kpi.windows.find((w) => w.window === '7d')!;
+        const href = `/programs/${program.program.id}/${kpi.id}/`;
+        expect(tile(page, href), href).toContain(`last 7 days ${formatCell(kpi, week)} `);
+        expect(tile(page, href), href).toContain(`Sample: ${formatSampleSize(week.n)}.`);
+        const line = words(home.match(new RegExp(`<li><a href="${href}">[\\s\\S]*?</li>`))?.[0] ?? '');
+        if (program.kpis.indexOf(kpi) < 4) expect(line, href).toContain(`: ${formatCell(kpi, week)} (`);
+        seen++;
+      }
+    }
+    expect(seen).toBe(14);
+    expect(words(home)).toMatch(/Last 7 days\. Data as of Oct 31, 2026, \d+:\d\d [AP]M [A-Z]{3}\./);
+  });
+
+  it('each SLO has its burn-rate table, 5 minutes to 3 days, with the model\u2019s bad and total events', () => {
+    for (const program of sample().programs) {
+      const page = read(`programs/${program.program.id}/index.html`);
+      for (const slo of program.slos) {
+        const section = page.match(new RegExp(`<section class="slo[^"]*" id="slo-${slo.id}"[\\s\\S]*?</section>`))![0];
+        const table = words(section.match(/<table class="table">[\s\S]*?<\/table>/)![0]);
+        expect(slo.burn_rates.map((b) => b.window)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
+        for (const b of slo.burn_rates) {
+          const rate = b.burn_rate === null ? 'no data' : `${b.burn_rate.toFixed(2)}×`;
+          expect(table, `${slo.id} ${b.window}`).toContain(` ${b.window} ${rate} ${(b.total - b.good).toLocaleString('en-US')} ${b.total.toLocaleString('en-US')} `);
+        }
+      }
+    }
+  });
+
+  it('agency and tag pages list exactly their programs', () => {
+    const filters = programFilters(sample().programs);
+    expect(filters.agencies.length + filters.tags.length).toBeGreaterThan(5);
+    for (const [kind, list] of [['agencies', filters.agencies], ['tags', filters.tags]] as const) {
+      for (const filter of list) {
+        const listed = [...read(`${kind}/${filter.slug}/index.html`).matchAll(/data-program="([^"]+)"/g)].map((m) => m[1]);
+        expect(listed, `${kind}/${filter.slug}`).toEqual(filter.programs.map((p) => p.program.id));
+      }
+    }
+  });
+
+  it('a stale program\u2019s pages carry the out-of-date banner with since when; a fresh one\u2019s do not', () => {
+    for (const page of ['programs/fema-aid-form/index.html', 'programs/fema-aid-form/latency/index.html']) {
+      expect(words(read(page)), page).toMatch(/Data may be out of date\. No new data for .+ since Oct 28, 2026, \d+:\d\d [AP]M PDT; new data is expected every 60 minutes\./);
+    }
+    expect(read('programs/cms-eligibility/index.html')).not.toContain('Data may be out of date');
+  });
+
+  it('a KPI page links to its six data files, each of which exists', () => {
+    const links = [...read('programs/opm-docket-api/latency/index.html').matchAll(/href="(\/data\/opm-docket-api\/latency\.[^"]+)"/g)].map((m) => m[1]!);
+    expect([...new Set(links)].sort()).toEqual(['daily', 'hourly'].flatMap((r) => ['csv', 'json', 'parquet'].map((f) => `/data/opm-docket-api/latency.${r}.${f}`)));
+    for (const link of links) expect(existsSync(join(dist, link)), link).toBe(true);
+  });
+
+  it('every page has the USWDS government banner and the identifier naming the agency; the accessibility page says where to report a barrier', () => {
+    for (const file of htmlFiles) {
+      const text = words(read(file));
+      expect(text, file).toContain('An official website of the United States government');
+      expect(text, file).toContain('An official website of the U.S. General Services Administration (sample)');
+    }
+    // portal.yaml has no accessibility_email: the contact's address is used.
+    expect(read('accessibility/index.html')).toContain('href="mailto:performance@gsa.example.gov"');
   });
 });
 
