@@ -4,6 +4,7 @@ import { ingestEvents } from '../../../src/adapters/store/ingest-events.ts';
 import { openStore, type Store } from '../../../src/adapters/store/open-store.ts';
 import { rebuildRollups } from '../../../src/adapters/store/rebuild-rollups.ts';
 import { tempDir, writeLines } from '../../helpers/temp.ts';
+import { storedRollups } from '../../helpers/stored-rollups.ts';
 
 const options = (dir: string) => ({
   programIds: ['cms-eligibility', 'opm-docket'],
@@ -54,10 +55,7 @@ describe('rolling up newly loaded events', () => {
     const store = await openStore(':memory:');
     await ingestEvents(store, writeLines(dir, 'a.ndjson', [event(10, '2024-08-01T10:00:10Z')]), options(dir));
     await ingestEvents(store, writeLines(dir, 'b.ndjson', [event(20, '2024-08-01T10:00:30Z'), event(30, '2024-08-01T10:05:00Z')]), options(dir));
-    const rows = await store.rows<{ bucket_seconds: number; bucket_start: Date; count: bigint; sum: number }>(
-      `SELECT bucket_seconds, bucket_start, count, sum FROM rollups ORDER BY bucket_seconds, bucket_start`,
-    );
-    expect(rows.map((r) => [r.bucket_seconds, r.bucket_start.toISOString(), Number(r.count), r.sum])).toEqual([
+    expect(await storedRollups(store)).toEqual([
       [60, '2024-08-01T10:00:00.000Z', 2, 30],
       [60, '2024-08-01T10:05:00.000Z', 1, 30],
       [3600, '2024-08-01T10:00:00.000Z', 3, 60],

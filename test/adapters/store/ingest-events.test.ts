@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestEvents } from '../../../src/adapters/store/ingest-events.ts';
 import { openStore } from '../../../src/adapters/store/open-store.ts';
 import { tempDir, writeLines } from '../../helpers/temp.ts';
+import { storedRollups } from '../../helpers/stored-rollups.ts';
 
 const options = (dir: string) => ({
   programIds: ['cms-eligibility'],
@@ -40,10 +41,7 @@ describe('ingestEvents', () => {
       [7, 'ts: expected an ISO 8601 time with a zone, such as 2024-08-01T14:07:55Z'],
       [8, 'ts: older than the raw retention (30d); load it as a rollup instead'],
     ]);
-    const rollups = await store.rows<{ bucket_seconds: number; bucket_start: Date; count: bigint; sum: number }>(
-      `SELECT bucket_seconds, bucket_start, count, sum FROM rollups ORDER BY bucket_seconds, bucket_start`,
-    );
-    expect(rollups.map((r) => [r.bucket_seconds, r.bucket_start.toISOString(), Number(r.count), r.sum])).toEqual([
+    expect(await storedRollups(store)).toEqual([
       [60, '2024-08-01T14:07:00.000Z', 2, 400],
       [60, '2024-08-01T19:00:00.000Z', 1, 200],
       [3600, '2024-08-01T14:00:00.000Z', 2, 400],
