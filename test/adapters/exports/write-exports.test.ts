@@ -203,6 +203,24 @@ describe('hms-ops export on the sample portal', () => {
     for (const all of catalog.dataset.filter((d) => d.identifier.includes('/data/all/') || d.identifier.endsWith('/data/incidents'))) {
       expect([all.bureauCode, all.programCode], all.identifier).toEqual([codes('bureauCode'), codes('programCode')]);
     }
+    // What issue 5 names beyond the schema's required fields: the catalog's @context, @type and
+    // describedBy; every dataset's license, and spatial and temporal where the portal gives them; a
+    // format and title for every file.
+    const raw = JSON.parse(readFileSync(join(site, 'data.json'), 'utf8')) as Record<string, unknown> & { dataset: Record<string, unknown>[] };
+    expect([raw['@context'], raw['@type'], raw.conformsTo, raw.describedBy]).toEqual(['https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld', 'dcat:Catalog', 'https://project-open-data.cio.gov/v1.1/schema', 'https://project-open-data.cio.gov/v1.1/schema/catalog.json']);
+    for (const dataset of raw.dataset) {
+      const id = String(dataset.identifier);
+      expect([dataset['@type'], dataset.license], id).toEqual(['dcat:Dataset', 'http://www.usa.gov/publicdomain/label/1.0/']);
+      if (dataset.temporal !== undefined) expect(String(dataset.temporal), id).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      for (const file of dataset.distribution as Record<string, unknown>[]) {
+        expect(file.format, `${id} ${String(file.downloadURL)}`).toMatch(/^(CSV|JSON|Parquet)$/);
+        expect(String(file.title), String(file.downloadURL)).toMatch(/\((CSV|JSON|Parquet)\)$/);
+      }
+    }
+    // Every dataset with data has its span; only the incidents dataset (this build has no incidents) has none.
+    expect(raw.dataset.filter((d) => d.temporal === undefined).map((d) => d.identifier)).toEqual(['https://performance.example.gov/data/incidents']);
+    // Programs that give a spatial coverage have it in each of their datasets.
+    expect(raw.dataset.filter((d) => d.spatial === 'United States').length).toBeGreaterThan(0);
     const urls = catalog.dataset.flatMap((d) => d.distribution!.map((x) => x.downloadURL!));
     expect(urls).toHaveLength(126); // 14 KPIs × 2 series × 3 formats, 5 programs × 2 SLO tables × 3, 2 all-program SLO tables × 3, 2 all-program KPI tables × 2 (no JSON), incidents × 2 (no Parquet)
     for (const url of urls) {
