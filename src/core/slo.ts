@@ -16,17 +16,6 @@ export function attainment({ good, total }: GoodTotal): number | null {
   return total > 0 ? good / total : null;
 }
 
-/** Sums good and total over buckets: the only correct way to pool them. */
-export function pool(parts: Iterable<GoodTotal>): GoodTotal {
-  let good = 0;
-  let total = 0;
-  for (const part of parts) {
-    good += part.good;
-    total += part.total;
-  }
-  return { good, total };
-}
-
 /**
  * The error budget of a window: allowed bad events = (1 − objective) × total, consumed = total − good,
  * remaining = 1 − consumed ÷ allowed as a fraction of the budget (negative once overspent).

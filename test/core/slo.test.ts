@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attainment, budgetExhaustion, burnDown, errorBudget, pool, sliceCounts, sloStatus, type GoodTotal } from '../../src/core/slo.ts';
+import { attainment, budgetExhaustion, burnDown, errorBudget, sliceCounts, sloStatus } from '../../src/core/slo.ts';
 
 const DAY = 86_400;
 const PERIOD_28D = 28 * DAY; // 2 419 200 s
@@ -18,20 +18,6 @@ describe('attainment and pool', () => {
     expect(attainment({ good: 0, total: 0 })).toBeNull();
   });
 
-  it('uneven traffic: pooled attainment weighs the busy bad hour, unlike a mean of hourly ratios', () => {
-    // One busy hour at 900 good of 1000, then 23 quiet hours at 10 good of 10.
-    const hours: GoodTotal[] = [{ good: 900, total: 1000 }, ...Array.from({ length: 23 }, () => ({ good: 10, total: 10 }))];
-    const pooled = pool(hours);
-    expect(pooled).toEqual({ good: 1130, total: 1230 }); // 900 + 23 × 10 = 1130; 1000 + 23 × 10 = 1230
-    expect(attainment(pooled)).toBeCloseTo(0.918699, 5); // 1130 ÷ 1230 = 0.91870
-    const meanOfRatios = hours.reduce((sum, hour) => sum + attainment(hour)!, 0) / hours.length;
-    expect(meanOfRatios).toBeCloseTo(0.995833, 5); // (0.9 + 23 × 1) ÷ 24 = 0.99583
-    expect(attainment(pooled)).not.toBeCloseTo(meanOfRatios, 2);
-  });
-
-  it('pooling nothing gives zero counts', () => {
-    expect(pool([])).toEqual({ good: 0, total: 0 });
-  });
 });
 
 describe('errorBudget', () => {

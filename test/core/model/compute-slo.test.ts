@@ -8,6 +8,21 @@ const hour = (h: number, minute = 30) => `2024-08-01T${String(h).padStart(2, '0'
 const rate = (model: Awaited<ReturnType<typeof computeSlo>>, window: string) => model.burn_rates.find((b) => b.window === window)!.burn_rate;
 
 describe('computeSlo on hand-built timelines', () => {
+  it('uneven traffic: attainment is Σ good ÷ Σ total over the window, weighing the busy bad hour', async () => {
+    // One busy hour at 900 good of 1000 (00:30), then 23 quiet hours at 10 good of 10.
+    const events: MemoryEvent[] = [{ metric: 'ok', ts: hour(0), value: 900 }, { metric: 'err', ts: hour(0), value: 100 }];
+    for (let h = 1; h < 24; h++) events.push({ metric: 'ok', ts: hour(h), value: 10 });
+    const model = await computeSlo(slo({ sli: { type: 'ratio', good: ['ok'], total: ['ok', 'err'] }, objective: 0.99, window: '1d' }), {
+      reader: memoryReader(events), at: new Date('2024-08-02T00:00:00Z'), timeZone: 'UTC', minEvents: 30,
+    });
+    // Σ: 900 + 23 × 10 = 1130 of 1000 + 230 = 1230 → 0.918699, under the 0.99 objective: breach.
+    expect([model.good, model.total]).toEqual([1130, 1230]);
+    expect(model.attainment).toBeCloseTo(0.918699, 6);
+    // The mean of the hourly ratios, (0.9 + 23 × 1) ÷ 24 = 0.995833, would meet it and hide the errors.
+    expect(model.attainment).not.toBeCloseTo(0.995833, 2);
+    expect(model.status).toBe('breach');
+  });
+
   it('a ratio SLO with a bad last hour: attainment, budget, all seven burn rates and the four pairs', async () => {
     // Hours 0–22: 99 ok + 1 error at hh:30. Hour 23: 50 ok + 50 errors at 23:58.
     const events: MemoryEvent[] = [];
