@@ -40,6 +40,20 @@ describe('hms-ops ingest, query and slo', () => {
     expect((await query('max')).value).toBe(400);
   });
 
+  it('ingest reads a file by --format and --kind whatever its name, and rejects values it does not know', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store.duckdb');
+    // NDJSON events in a file whose name says nothing
+    const file = writeLines(dir, 'export.txt', [event(100, '2024-08-01T10:00:00Z'), event(300, '2024-08-01T10:10:00Z')]);
+    const ingest = await runCli(['ingest', file, '--format', 'ndjson', '--kind', 'events', '--portal', PORTAL, '--store', store, '--json']);
+    expect(ingest.code).toBe(0);
+    expect(JSON.parse(ingest.stdout)).toEqual({ files: [expect.objectContaining({ file, kind: 'events', rowsRead: 2, rowsLoaded: 2, rowsQuarantined: 0 })] });
+    const badFormat = await runCli(['ingest', file, '--format', 'xml', '--portal', PORTAL, '--store', store]);
+    expect([badFormat.code, badFormat.stderr]).toEqual([2, "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are ndjson, csv, parquet.\n"]);
+    const badKind = await runCli(['ingest', file, '--kind', 'bogus', '--portal', PORTAL, '--store', store]);
+    expect([badKind.code, badKind.stderr]).toEqual([2, "error: option '--kind <kind>' argument 'bogus' is invalid. Allowed choices are events, rollups.\n"]);
+  });
+
   it('query names every bad option at once and exits 1', async () => {
     const result = await runCli(['query', '--portal', PORTAL, '--program', 'api', '--metric', 'm', '--agg', 'median', '--window', 'a day']);
     expect(result.code).toBe(1);

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadSources } from '../../adapters/build/build-model.ts';
 import type { FileKind } from '../../adapters/store/ingest-file.ts';
 import type { RollupFormat } from '../../adapters/store/ingest-rollups.ts';
@@ -13,8 +13,8 @@ export const ingestCommand = {
     withPortalAndStore(command)
       .description('load raw events (NDJSON) or rollups (CSV, Parquet, NDJSON) into the store; bad rows go to a quarantine file')
       .argument('<files...>', 'files to load (.ndjson, .jsonl, .csv, .parquet, optionally .gz)')
-      .option('--format <format>', 'file format: ndjson, csv or parquet (default: from the extension)')
-      .option('--kind <kind>', 'events or rollups (default: from the file)')
+      .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['ndjson', 'csv', 'parquet']))
+      .addOption(new Option('--kind <kind>', 'events or rollups (default: from the file)').choices(['events', 'rollups']))
       .option('--at <time>', 'instant raw retention counts back from (ISO time, now or latest)')
       .option('--json', 'print the load report as JSON'),
   async run(context: CliContext, files: string[], options: { portal: string; store: string; format?: RollupFormat; kind?: FileKind; at?: string; json?: boolean }): Promise<number> {
