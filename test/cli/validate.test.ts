@@ -1,5 +1,8 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 describe('hms-ops validate', () => {
   it('accepts the bundled sample portal, data rows included', async () => {
@@ -48,5 +51,21 @@ describe('hms-ops validate', () => {
     const result = await runCli(['no-such-command']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown command 'no-such-command'");
+  });
+});
+
+describe('a broken portal folder', () => {
+  it.each([
+    ['build', (store: string, dir: string) => ['build', '--portal', 'test/fixtures/portals/broken', '--store', store, '--model', join(dir, 'model'), '--out', join(dir, 'dist')]],
+    ['ingest', (store: string, dir: string) => ['ingest', join(dir, 'events.ndjson'), '--portal', 'test/fixtures/portals/broken', '--store', store]],
+  ] as const)('%s reports every problem, exits 1 and writes nothing: no store, no model, no site', async (_, args) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'events.ndjson'), '{"program_id":"good-program","metric":"x.y","value":1,"ts":"2024-08-01T00:00:00Z"}\n');
+    const store = join(dir, 'store', 'store.duckdb');
+    const result = await runCli([...args(store, dir)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: \d+ problems found\n/);
+    expect(result.stderr).toContain('test/fixtures/portals/broken/portal.yaml:6:10: contact.email: expected an email address, got "not-an-email"');
+    expect([existsSync(join(dir, 'store')), existsSync(join(dir, 'model')), existsSync(join(dir, 'dist'))]).toEqual([false, false, false]);
   });
 });
