@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export.ts';
 import { incidentCommand } from './commands/incident.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { oncallCommand } from './commands/oncall.ts';
+import { kpiCommand } from './commands/kpi.ts';
 import { queryCommand } from './commands/query.ts';
 import { silenceCommand } from './commands/silence.ts';
 import { sloCommand } from './commands/slo.ts';
@@ -25,7 +26,7 @@ interface CliCommandGroup {
   subcommands: CliCommand[];
 }
 
-const COMMANDS: (CliCommand | CliCommandGroup)[] = [validateCommand, ingestCommand, queryCommand, sloCommand, buildCommand, exportCommand, alertCommand, silenceCommand, incidentCommand, oncallCommand];
+const COMMANDS: (CliCommand | CliCommandGroup)[] = [validateCommand, ingestCommand, queryCommand, kpiCommand, sloCommand, buildCommand, exportCommand, alertCommand, silenceCommand, incidentCommand, oncallCommand];
 
 /**
  * Runs the CLI with `argv` (without the node and script names) and returns the exit code:

@@ -64,6 +64,31 @@ describe('hms-ops ingest, query and slo', () => {
     );
   });
 
+  it('kpi gives a KPI over any window, agreeing with query on the same store, with the change against the window before', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store.duckdb');
+    const json = async (args: string[]) => {
+      const result = await runCli([...args, '--store', store, '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    // A 14-day window, which the model does not compute.
+    const median = await json(['kpi', '--program', 'cms-eligibility', '--kpi', 'review-time', '--window', '14d']);
+    const p50 = await json(['query', '--program', 'cms-eligibility', '--metric', 'eligibility.review_hours', '--agg', 'p50', '--window', '14d']);
+    expect([median.value, median.n, median.window]).toEqual([p50.value, p50.n, p50.window]);
+    expect(median.sufficient).toBe(true);
+    expect(median.previous.end).toBe(median.window.start);
+    expect(median.change.absolute).toBeCloseTo(median.value - median.previous.value, 12);
+    // The error rate is Σ errors ÷ Σ (ok + errors) over the window.
+    const rate = await json(['kpi', '--program', 'cms-eligibility', '--kpi', 'error-rate', '--window', '14d']);
+    const sum = async (metric: string) => (await json(['query', '--program', 'cms-eligibility', '--metric', metric, '--agg', 'sum', '--window', '14d'])).value as number;
+    const [errors, ok] = [await sum('eligibility.error'), await sum('eligibility.ok')];
+    expect(rate.value).toBeCloseTo(errors / (ok + errors), 12);
+    expect(rate.n).toBe(ok + errors);
+    const unknown = await runCli(['kpi', '--program', 'cms-eligibility', '--kpi', 'nope', '--store', store]);
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'error: 1 problem found\n--kpi: unknown KPI "nope" of cms-eligibility; expected one of review-time, error-rate, reviews-completed, fraud-flags\n']);
+  });
+
   it('slo prints every SLO of the sample with its status, and --json the full numbers', async () => {
     const dir = tempDir();
     const store = join(dir, 'store.duckdb');

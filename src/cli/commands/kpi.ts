@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { createStoreReader } from '../../adapters/store/store-reader.ts';
+import { parseDuration } from '../../core/duration.ts';
+import { InputError, type InputIssue } from '../../core/errors.ts';
+import { change, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../../core/kpi.ts';
+import type { Kpi } from '../../core/schemas/kpi.ts';
+import { previousWindow, windowEndingAt, type TimeWindow } from '../../core/windows.ts';
+import { progressFor, type CliContext } from '../context.ts';
+import { withPortalAndStore } from '../options.ts';
+import { openWorkspace } from '../workspace.ts';
+
+/**
+ * `hms-ops kpi`: one KPI of a program over any window, as the model computes its fixed windows
+ * (24h … 1y): the headline and every statistic with its sample size, whether it meets the target,
+ * and the change against the window of the same length before it. A staff tool, like `query` and
+ * `slo`: it reads every KPI, public or not, and applies no small-cell suppression.
+ */
+export const kpiCommand = {
+  name: 'kpi',
+  configure: (command: Command) =>
+    withPortalAndStore(command)
+      .description('print one KPI of a program over any window: headline, statistics, sample size, target and change (public or not)')
+      .requiredOption('--program <id>', 'program id')
+      .requiredOption('--kpi <id>', 'KPI id, e.g. review-time')
+      .option('--window <duration>', 'window length, e.g. 5m, 24h, 14d, 1y', '24h')
+      .option('--at <time>', 'window end (ISO time with zone, now or latest; default: the portal setting)')
+      .option('--json', 'print a JSON object instead of text'),
+  async run(context: CliContext, options: { program: string; kpi: string; window: string; at?: string; portal: string; store: string; json?: boolean }): Promise<number> {
+    const seconds = parseDuration(options.window);
+    if (seconds === undefined) throw new InputError([{ file: '--window', line: 0, column: 0, message: `expected a duration such as 5m, 24h or 14d, got ${JSON.stringify(options.window)}` }]);
+    const progress = progressFor(context, true);
+    const workspace = await openWorkspace(context, options, progress, true);
+    try {
+      const issues: InputIssue[] = [];
+      const program = workspace.portal.programs.find((p) => p.id === options.program);
+      if (!program) issues.push({ file: '--program', line: 0, column: 0, message: `unknown program ${JSON.stringify(options.program)}; expected one of ${workspace.portal.programs.map((p) => p.id).join(', ')}` });
+      const kpi = program?.kpis.find((k) => k.id === options.kpi);
+      if (program && !kpi) issues.push({ file: '--kpi', line: 0, column: 0, message: `unknown KPI ${JSON.stringify(options.kpi)} of ${program.id}; expected one of ${program.kpis.map((k) => k.id).join(', ')}` });
+      if (issues.length > 0) throw new InputError(issues);
+      const minEvents = kpi!.min_events ?? workspace.portal.portal.min_events;
+      const current = windowEndingAt(await workspace.at(), seconds);
+      const before = previousWindow(current);
+      const reader = await createStoreReader(workspace.store);
+      const [now, then] = await Promise.all([current, before].map((window) => statsOver(reader, program!.id, kpi!, window, minEvents)));
+      const value = headline(kpi!, now!);
+      const previous = headline(kpi!, then!);
+      const result = {
+        program: program!.id,
+        kpi: kpi!.id,
+        stat: kpi!.stat,
+        window: { length: options.window, start: current.start.toISOString(), end: current.end.toISOString() },
+        value,
+        n: now!.n,
+        sufficient: now!.sufficient,
+        min_events: minEvents,
+        exact: now!.exact,
+        meets_target: meetsTarget(kpi!, value),
+        stats: now!.stats,
+        previous: { start: before.start.toISOString(), end: before.end.toISOString(), value: previous, n: then!.n },
+        change: change(value, previous),
+      };
+      if (options.json) context.stdout(`${JSON.stringify(result, null, 2)}\n`);
+      else {
+        const shown = value === null ? `not enough data (n=${now!.n}, minimum ${minEvents})` : `${value} (n=${now!.n})`;
+        const delta = result.change ? `; change ${result.change.absolute >= 0 ? '+' : ''}${result.change.absolute} against ${previous}` : '';
+        context.stdout(`${kpi!.id} ${kpi!.stat} over [${result.window.start}, ${result.window.end}): ${shown}${delta}\n`);
+      }
+      return 0;
+    } finally {
+      workspace.store.close();
+    }
+  },
+};
+
+/** A KPI's statistics over one window, read from the store. */
+async function statsOver(reader: Awaited<ReturnType<typeof createStoreReader>>, program: string, kpi: Kpi, window: TimeWindow, minEvents: number): Promise<KpiStats> {
+  const roles = Object.entries(kpiRequests(kpi, program, window.start, window.end));
+  const answers = await reader.aggregateMany(roles.map(([, request]) => request));
+  const inputs = Object.fromEntries(roles.map(([role], i) => [role, answers[i]![0]]));
+  return kpiStats(kpi, inputs, (window.end.getTime() - window.start.getTime()) / 1000, minEvents);
+}
+
+function headline(kpi: Kpi, stats: KpiStats): number | null {
+  return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;
+}
