@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { alertDir } from '../adapters/alerts/alert-state-file.ts';
 import { DEFAULT_STORE_PATH } from '../adapters/store/open-store.ts';
-import { InputError } from '../core/errors.ts';
+import { InputError, type InputIssue } from '../core/errors.ts';
 import { InstantSchema } from '../core/schemas/common.ts';
 
 /** Reads `--at`: an ISO time with a zone, `now` or `latest`. */
@@ -12,6 +12,11 @@ export function parseAt(text: string | undefined): string | undefined {
     throw new InputError([{ file: '--at', line: 0, column: 0, message: `expected an ISO 8601 time with a zone (2024-08-01T14:00:00Z), now or latest, got ${JSON.stringify(text)}` }]);
   }
   return text;
+}
+
+/** The `--program` issue of an id the portal does not have, naming the ones it has. */
+export function unknownProgram(id: string, programs: readonly { id: string }[]): InputIssue {
+  return { file: '--program', line: 0, column: 0, message: `unknown program ${JSON.stringify(id)}; expected one of ${programs.map((p) => p.id).join(', ')}` };
 }
 
 /** The options every command that reads a portal and a store shares: `--portal` and `--store`. */

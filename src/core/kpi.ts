@@ -107,8 +107,18 @@ export function change(current: number | null | undefined, previous: number | nu
  */
 export function betterDirection(kpi: { kind: string; stat: string; direction: 'lower' | 'higher' }): 'lower' | 'higher' | null {
   if (kpi.stat === 'adherence') return 'higher';
-  if (kpi.kind !== 'counter' && (kpi.stat === 'count' || kpi.stat === 'rate')) return null;
+  if (countsEvents(kpi)) return null;
   return kpi.direction;
+}
+
+/** Whether a KPI's headline counts its events (a count or rate of anything but a counter, whose sum and rate are in its own unit). */
+export function countsEvents(kpi: { kind: string; stat: string }): boolean {
+  return kpi.kind !== 'counter' && (kpi.stat === 'count' || kpi.stat === 'rate');
+}
+
+/** The headline statistic of a KPI's stats; null when the sample is too small. */
+export function headline(kpi: Pick<Kpi, 'stat'>, stats: KpiStats): number | null {
+  return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;
 }
 
 /**

@@ -59,14 +59,13 @@ export interface SuppressionResult {
  * needs published terms), so the union keeps each count's protection.
  */
 export function unionOfMarks(results: readonly SuppressionResult[]): SuppressionResult {
-  const either = (marks: readonly SuppressionMark[]): SuppressionMark => (marks.includes('small-cell') ? 'small-cell' : marks.includes('complementary') ? 'complementary' : null);
+  const either = (a: SuppressionMark, b: SuppressionMark): SuppressionMark => (a === 'small-cell' || b === 'small-cell' ? 'small-cell' : a ?? b);
   const [first, ...rest] = results;
   if (!first) throw new Error('unionOfMarks: no results');
-  if (rest.length === 0) return first;
-  return {
-    series: first.series.map((marks, level) => marks.map((mark, i) => either([mark, ...rest.map((r) => r.series[level]![i]!)]))),
-    windows: first.windows.map((mark, i) => either([mark, ...rest.map((r) => r.windows[i]!)])),
-  };
+  return rest.reduce((union, other) => ({
+    series: union.series.map((marks, level) => marks.map((mark, i) => either(mark, other.series[level]![i]!))),
+    windows: union.windows.map((mark, i) => either(mark, other.windows[i]!)),
+  }), first);
 }
 
 export function suppressSmallCells(input: SuppressionInput): SuppressionResult {

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { createStoreReader } from '../../adapters/store/store-reader.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { InputError, type InputIssue } from '../../core/errors.ts';
-import { change, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../../core/kpi.ts';
-import type { Kpi } from '../../core/schemas/kpi.ts';
-import { previousWindow, windowEndingAt, type TimeWindow } from '../../core/windows.ts';
+import { change, headline, meetsTarget } from '../../core/kpi.ts';
+import { planWindowStats } from '../../core/model/compute-kpi.ts';
+import { createRequestBatch } from '../../core/model/request-batch.ts';
+import { previousWindow, windowEndingAt } from '../../core/windows.ts';
 import { progressFor, type CliContext } from '../context.ts';
-import { withPortalAndStore } from '../options.ts';
+import { unknownProgram, withPortalAndStore } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
 
 /**
@@ -33,35 +34,38 @@ export const kpiCommand = {
     try {
       const issues: InputIssue[] = [];
       const program = workspace.portal.programs.find((p) => p.id === options.program);
-      if (!program) issues.push({ file: '--program', line: 0, column: 0, message: `unknown program ${JSON.stringify(options.program)}; expected one of ${workspace.portal.programs.map((p) => p.id).join(', ')}` });
+      if (!program) issues.push(unknownProgram(options.program, workspace.portal.programs));
       const kpi = program?.kpis.find((k) => k.id === options.kpi);
       if (program && !kpi) issues.push({ file: '--kpi', line: 0, column: 0, message: `unknown KPI ${JSON.stringify(options.kpi)} of ${program.id}; expected one of ${program.kpis.map((k) => k.id).join(', ')}` });
       if (issues.length > 0) throw new InputError(issues);
       const minEvents = kpi!.min_events ?? workspace.portal.portal.min_events;
       const current = windowEndingAt(await workspace.at(), seconds);
       const before = previousWindow(current);
-      const reader = await createStoreReader(workspace.store);
-      const [now, then] = await Promise.all([current, before].map((window) => statsOver(reader, program!.id, kpi!, window, minEvents)));
-      const value = headline(kpi!, now!);
-      const previous = headline(kpi!, then!);
+      // Both windows read in one batch, as the model reads its windows.
+      const batch = createRequestBatch();
+      const [readNow, readThen] = [current, before].map((window) => planWindowStats(kpi!, { program: program!.id, minEvents }, batch, window));
+      batch.answer(await (await createStoreReader(workspace.store)).aggregateMany(batch.requests));
+      const [now, then] = [readNow!(), readThen!()];
+      const value = headline(kpi!, now);
+      const previous = headline(kpi!, then);
       const result = {
         program: program!.id,
         kpi: kpi!.id,
         stat: kpi!.stat,
         window: { length: options.window, start: current.start.toISOString(), end: current.end.toISOString() },
         value,
-        n: now!.n,
-        sufficient: now!.sufficient,
+        n: now.n,
+        sufficient: now.sufficient,
         min_events: minEvents,
-        exact: now!.exact,
+        exact: now.exact,
         meets_target: meetsTarget(kpi!, value),
-        stats: now!.stats,
-        previous: { start: before.start.toISOString(), end: before.end.toISOString(), value: previous, n: then!.n },
+        stats: now.stats,
+        previous: { start: before.start.toISOString(), end: before.end.toISOString(), value: previous, n: then.n },
         change: change(value, previous),
       };
       if (options.json) context.stdout(`${JSON.stringify(result, null, 2)}\n`);
       else {
-        const shown = value === null ? `not enough data (n=${now!.n}, minimum ${minEvents})` : `${value} (n=${now!.n})`;
+        const shown = value === null ? `not enough data (n=${now.n}, minimum ${minEvents})` : `${value} (n=${now.n})`;
         const delta = result.change ? `; change ${result.change.absolute >= 0 ? '+' : ''}${result.change.absolute} against ${previous}` : '';
         context.stdout(`${kpi!.id} ${kpi!.stat} over [${result.window.start}, ${result.window.end}): ${shown}${delta}\n`);
       }
@@ -71,15 +75,3 @@ export const kpiCommand = {
     }
   },
 };
-
-/** A KPI's statistics over one window, read from the store. */
-async function statsOver(reader: Awaited<ReturnType<typeof createStoreReader>>, program: string, kpi: Kpi, window: TimeWindow, minEvents: number): Promise<KpiStats> {
-  const roles = Object.entries(kpiRequests(kpi, program, window.start, window.end));
-  const answers = await reader.aggregateMany(roles.map(([, request]) => request));
-  const inputs = Object.fromEntries(roles.map(([role], i) => [role, answers[i]![0]]));
-  return kpiStats(kpi, inputs, (window.end.getTime() - window.start.getTime()) / 1000, minEvents);
-}
-
-function headline(kpi: Kpi, stats: KpiStats): number | null {
-  return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;
-}

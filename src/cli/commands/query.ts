@@ -5,7 +5,7 @@ import { InputError, type InputIssue } from '../../core/errors.ts';
 import { aggregateOne } from '../../core/metric-reader.ts';
 import { windowEndingAt } from '../../core/windows.ts';
 import { progressFor, type CliContext } from '../context.ts';
-import { withPortalAndStore } from '../options.ts';
+import { unknownProgram, withPortalAndStore } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
 
 const AGGREGATIONS = 'count, sum, mean, min, max, rate (per hour), or a percentile such as p50, p95, p99.9';
@@ -34,7 +34,7 @@ export const queryCommand = {
     const workspace = await openWorkspace(context, options, progress, true);
     try {
       const program = workspace.portal.programs.find((p) => p.id === options.program);
-      if (!program) throw new InputError([{ file: '--program', line: 0, column: 0, message: `unknown program ${JSON.stringify(options.program)}; expected one of ${workspace.portal.programs.map((p) => p.id).join(', ')}` }]);
+      if (!program) throw new InputError([unknownProgram(options.program, workspace.portal.programs)]);
       const at = await workspace.at();
       const window = windowEndingAt(at, seconds!);
       const reader = await createStoreReader(workspace.store);

@@ -1,4 +1,4 @@
-import { change, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../kpi.ts';
+import { change, headline, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../kpi.ts';
 import { newestOf, type Aggregate } from '../metric-reader.ts';
 import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
 import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
@@ -52,8 +52,9 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
     const weeks = weekly();
     const months = monthly();
     // Each protected count (a ratio has two: its numerator and denominator) is suppressed on its own
-    // across the same cells; a cell is withheld when any of its counts is (unionOfMarks).
-    const counts = kpi.kind === 'ratio' ? 2 : 1;
+    // across the same cells; a cell is withheld when any of its counts is (unionOfMarks). With
+    // suppression off, one pass gives the empty mask.
+    const counts = kpi.kind === 'ratio' && context.suppressBelow > 0 ? 2 : 1;
     const marks = unionOfMarks(Array.from({ length: counts }, (_, which) => {
       const cell = (window: TimeWindow, stats: KpiStats): CountCell => ({ start: window.start.getTime(), end: window.end.getTime(), count: stats.protectedCounts[which] ?? null });
       const pointCell = (step: number) => (point: { time: number; stats: KpiStats }): CountCell => ({ start: point.time, end: point.time + step * 1000, count: point.stats.protectedCounts[which] ?? null });
@@ -142,15 +143,10 @@ function seriesPoint(kpi: Kpi, { time, stats }: { time: number; stats: KpiStats 
 }
 
 /** Plans a KPI's statistics over one window; the returned function reads them once answered. */
-function planWindowStats(kpi: Kpi, context: KpiContext, batch: RequestBatch, window: TimeWindow): () => KpiStats {
+export function planWindowStats(kpi: Kpi, context: Pick<KpiContext, 'program' | 'minEvents'>, batch: RequestBatch, window: TimeWindow): () => KpiStats {
   const reads = Object.entries(kpiRequests(kpi, context.program, window.start, window.end)).map(([role, request]) => [role, batch.add(request)] as const);
   const seconds = (window.end.getTime() - window.start.getTime()) / 1000;
   return () => kpiStats(kpi, Object.fromEntries(reads.map(([role, read]) => [role, read()[0]])), seconds, context.minEvents);
-}
-
-/** The headline statistic of a KPI's stats. */
-function headline(kpi: Kpi, stats: KpiStats): number | null {
-  return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;
 }
 
 /** Plans a series of `step` over the last `since` days before `at`, or from the instant `since`; `reach` is the span it reads. */

@@ -1,4 +1,4 @@
-import { betterDirection } from '../../core/kpi.ts';
+import { betterDirection, countsEvents } from '../../core/kpi.ts';
 import type { KpiModel } from '../../core/schemas/model.ts';
 
 // Shown wherever a number is missing because its sample is below the minimum size.
@@ -100,7 +100,7 @@ export function targetText(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'decim
     if (kpi.adherence_goal === null) return null;
     return `at least ${formatKpiValue(kpi, kpi.adherence_goal)} of events${kpi.target === null ? ' within target' : ` ${withinText(kpi)}`}`;
   }
-  if (kpi.target === null || (kpi.kind !== 'counter' && (kpi.stat === 'count' || kpi.stat === 'rate'))) return null;
+  if (kpi.target === null || countsEvents(kpi)) return null;
   return `${kpi.direction === 'lower' ? 'at most' : 'at least'} ${formatKpiValue(kpi, kpi.target)}`;
 }
 
