@@ -68,6 +68,32 @@ describe('hms-ops build on the sample portal', () => {
     expect(median(after)).toBeLessThan(30);
   });
 
+  it('shows the FEMA hurricane: ten times the applications, p95 over its 2 s target and ten times the errors for five days', () => {
+    // The sample's storm runs from 2026-09-15 to 2026-09-20 (UTC); the two weeks before are ordinary.
+    const fema = programFile('fema-aid-form');
+    const daily = (id: string, from: string, to: string) => fema.kpis.find((k) => k.id === id)!.daily.filter((d) => d.start >= from && d.start < to).map((d) => d.value!);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const storm = (id: string) => daily(id, '2026-09-15', '2026-09-20');
+    const before = (id: string) => daily(id, '2026-09-01', '2026-09-15');
+    expect(storm('latency')).toHaveLength(5);
+    // p95 of lognormal(900 ms, σ 0.6) ≈ 900 × e^(1.645 × 0.6) ≈ 2.4 s in the storm; ≈ 350 × e^(1.645 × 0.5) ≈ 0.8 s before.
+    for (const p95 of storm('latency')) expect(p95).toBeGreaterThan(2000);
+    for (const p95 of before('latency')) expect(p95).toBeLessThan(2000);
+    const surge = median(storm('submissions')) / median(before('submissions'));
+    expect(surge).toBeGreaterThan(7);
+    expect(surge).toBeLessThan(13);
+    // Errors: 3 % of submissions in the storm. Before it, 0.3 % of about 700 a day is a handful of
+    // people, fewer than the KPI's suppress_below of 10: those days' error rates are withheld.
+    expect(median(storm('error-rate'))).toBeGreaterThan(0.02);
+    const ordinary = fema.kpis.find((k) => k.id === 'error-rate')!.daily.filter((d) => d.start >= '2026-09-01' && d.start < '2026-09-15');
+    expect(ordinary.map((d) => [d.value, d.suppressed])).toEqual(ordinary.map(() => [null, 'small-cell']));
+    // The annotation's comparison sees the surge: more applications per hour in the 28 days after than before.
+    expect(fema.annotations.map((a) => a.title)).toContain('Hurricane landfall');
+    const around = fema.kpis.find((k) => k.id === 'submissions')!.around_annotations.find((c) => c.date === '2026-09-15')!;
+    expect(around.after.value!).toBeGreaterThan(around.before.value! * 1.5);
+    expect(around.change!.absolute).toBeCloseTo(around.after.value! - around.before.value!, 9);
+  });
+
   it('the 24h p95 of the docket API equals DuckDB quantile_cont over the raw events of that window', async () => {
     const kpi = programFile('opm-docket-api').kpis.find((k) => k.metrics.includes('docket.latency_ms'))!;
     const day = kpi.windows.find((w) => w.window === '24h')!;

@@ -10,6 +10,7 @@ import { ModelIndexSchema, StoredHourlySeriesSchema, StoredProgramSchema } from 
 import { dictionaryRows } from '../../src/core/exports/tables.ts';
 import { loadSiteModel } from '../../src/site/data/load-model.ts';
 import { programFilters } from '../../src/site/data/filters.ts';
+import { comparisonSentence } from '../../src/site/lib/annotation-text.ts';
 import { formatCell, formatSampleSize } from '../../src/site/lib/format.ts';
 import { buildSite, SAMPLE_ALERTS } from './global-setup.ts';
 
@@ -297,6 +298,21 @@ describe('KPI words in the built sample site', () => {
     expect(found.length).toBeGreaterThanOrEqual(9);
     expect(new Set(found.map((f) => f.word))).toEqual(new Set(['better', 'worse']));
     for (const f of found) expect(f, f.page).toEqual({ ...f, word: f.sign === '+' ? 'better' : f.sign === '−' ? 'worse' : 'unchanged' });
+  });
+
+  it('the FEMA page tells the hurricane with each KPI before and after it, the statistic named once', () => {
+    const fema = loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') }).programs.find((p) => p.program.id === 'fema-aid-form')!;
+    const text = words(read('programs/fema-aid-form/index.html'));
+    expect(text).toContain('Hurricane landfall');
+    const sentences = fema.kpis.flatMap((kpi) => kpi.around_annotations.filter((c) => c.date === '2026-09-15').map((c) => comparisonSentence(kpi, c)));
+    expect(sentences).toHaveLength(3);
+    for (const sentence of sentences) expect(text).toContain(sentence);
+    expect(text).toMatch(/Form response time \(95th percentile\): [\d,]+ ms in the 28 days before, [\d,]+ ms in the 28 days after \(\+[\d,]+ ms \(\+[\d.]+%\), worse\)\./);
+    expect(text).toMatch(/Applications submitted \(rate\): [\d,]+ applications per hour in the 28 days before, [\d,]+ applications per hour in the 28 days after \(\+[\d,]+ applications per hour \(\+[\d.]+%\), better\)\./);
+    expect(text).not.toContain('(95th percentile) (95th percentile)');
+    // Chart summaries name it once too.
+    expect(text).toMatch(/The daily Form response time \(95th percentile\) ranged from [\d,]+ ms/);
+    expect(text).not.toContain('95th percentile (Form response time');
   });
 
   it('the rate and count of a latency KPI are events, not milliseconds', () => {

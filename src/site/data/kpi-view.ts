@@ -1,7 +1,7 @@
 import type { KpiModel, ProgramModel, SloModel } from '../../core/schemas/model.ts';
 import { summarizeSeries } from '../lib/chart-summary.ts';
 import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
-import { formatKpiValue, formatNumber, formatPercent, headlineUnit, isShare, statLabel } from '../lib/format.ts';
+import { formatKpiValue, formatNumber, formatPercent, headlineUnit, isShare, labelNamesStat, statLabel } from '../lib/format.ts';
 import { periodsBetween, pointsInRange, RANGES, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
 import { chartOverlay } from './chart-overlay.ts';
 import { prerendered } from './prerendered-views.ts';
@@ -92,7 +92,8 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
   const periods = points.length === 0 ? 0 : periodsBetween(Date.parse(points[0]!.start), until, step.next);
   const share = isShare(kpi);
   const format = (value: number) => formatKpiValue(kpi, value);
-  const what = `the ${step.adjective} ${statLabel(kpi.stat)} (${kpi.label})`;
+  // "the daily median (Eligibility review time)", or "the daily API response time (95th percentile)".
+  const what = labelNamesStat(kpi) ? `the ${step.adjective} ${kpi.label}` : `the ${step.adjective} ${statLabel(kpi.stat)} (${kpi.label})`;
   // Summaries name days by default; a week or a month is named as such. Maintenance and incidents
   // are said in words too: a sentence after the summary, and a note in the table for each period.
   const overlay = chartOverlay(program, points, range.step);

@@ -68,6 +68,16 @@ export function statLabel(stat: string): string {
   return STAT_LABELS[stat] ?? stat;
 }
 
+/** Whether a KPI's label names its headline statistic already, e.g. `API response time (95th percentile)`. */
+export function labelNamesStat(kpi: Pick<KpiModel, 'label' | 'stat'>): boolean {
+  return kpi.label.toLowerCase().includes(statLabel(kpi.stat).toLowerCase());
+}
+
+/** A KPI's label with its headline statistic, unless the label names it already: `Review time (median)`. */
+export function labelWithStat(kpi: Pick<KpiModel, 'label' | 'stat'>): string {
+  return labelNamesStat(kpi) ? kpi.label : `${kpi.label} (${statLabel(kpi.stat)})`;
+}
+
 /**
  * The change of a KPI against the previous window, e.g. `+6.55 ms (+3.1%), worse`; null when unknown.
  * Better or worse by the headline's own direction (betterDirection): a fall in the share within

@@ -19,4 +19,10 @@ describe('comparisonSentence', () => {
   it('says "not enough data" for a side without enough events', () => {
     expect(comparisonSentence(kpi, comparison(null, 21, 1))).toBe('Eligibility review time (median): not enough data in the 1 day before, 21.0 h in the 1 day after.');
   });
+  it('names the statistic once when the label already names it', () => {
+    // 2187 − 789 = 1398 ms; 1398 ÷ 789 = +177.2 %
+    const p95 = { ...kpi, label: 'Form response time (95th Percentile)', stat: 'p95', unit: 'ms', decimals: 0 } as KpiModel;
+    expect(comparisonSentence(p95, comparison(789, 2187))).toBe(
+      'Form response time (95th Percentile): 789 ms in the 28 days before, 2,187 ms in the 28 days after (+1,398 ms (+177.2%), worse).');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { betterSentence, formatCell, formatChange, formatSampleSize, formatKpiValue, formatNumber, formatPercent, headlineUnit, statLabel, targetText, trendWord, windowLabel } from '../../../src/site/lib/format.ts';
+import { betterSentence, formatCell, formatChange, formatSampleSize, formatKpiValue, formatNumber, formatPercent, headlineUnit, labelWithStat, statLabel, targetText, trendWord, windowLabel } from '../../../src/site/lib/format.ts';
 
 const latency = { kind: 'distribution', stat: 'p95', unit: 'ms', decimals: 1, direction: 'lower', rate_per: '1h' } as const;
 const errorRate = { kind: 'ratio', stat: 'ratio', unit: '', decimals: 2, direction: 'lower', rate_per: '1h' } as const;
@@ -67,6 +67,13 @@ describe('words', () => {
   it.each([
     ['p50', 'median'], ['p95', '95th percentile'], ['p99.9', '99.9th percentile'], ['adherence', 'share within target'], ['csat', 'satisfied share (CSAT)'],
   ])('statLabel(%s) is %s', (stat, label) => expect(statLabel(stat)).toBe(label));
+  it.each([
+    ['Eligibility review time', 'p50', 'Eligibility review time (median)'],
+    ['API response time (95th percentile)', 'p95', 'API response time (95th percentile)'],
+    // p9 is not p95: "9th percentile" is not in "95th percentile".
+    ['Latency (95th percentile)', 'p9', 'Latency (95th percentile) (9th percentile)'],
+    ['Median wait', 'p50', 'Median wait'],
+  ])('labelWithStat(%s, %s) is %s', (label, stat, expected) => expect(labelWithStat({ label, stat })).toBe(expected));
   it.each([['24h', 'last 24 hours'], ['1y', 'last 365 days'], ['calendar-month', 'this calendar month'], ['28d', 'last 28 days']])('windowLabel(%s) is %s', (w, label) => expect(windowLabel(w)).toBe(label));
   it.each([
     ['lower', -1, 'better'], ['lower', 1, 'worse'], ['higher', 1, 'better'], ['higher', -1, 'worse'], ['higher', 0, 'unchanged'],
