@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProgramWithHourly } from '../../src/adapters/model/read-model.ts';
 import type { Incident } from '../../src/core/alerts/incidents.ts';
@@ -115,6 +117,31 @@ describe('hms-ops build on the sample portal', () => {
     // remaining = 1 − consumed ÷ allowed, allowed = (1 − objective) × total
     expect(slo.budget.remaining).toBeCloseTo(1 - (slo.total - slo.good) / ((1 - slo.objective) * slo.total), 12);
     expect(slo.exhaustion.exhausted).toBe(true);
+  });
+
+  it('the JSON Schemas it publishes under schema/ accept every model file, and name what is wrong in a broken one', () => {
+    // A consumer validates the model with any JSON Schema 2020-12 validator; ajv is one, in strict mode.
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    // ajv-formats is CommonJS: its function is the module's default export.
+    formats.default(ajv);
+    const schema = (name: string) => ajv.compile(JSON.parse(readFileSync(join(model, 'schema', name), 'utf8')));
+    const [index, program, hourly] = [schema('index.schema.json'), schema('program.schema.json'), schema('hourly.schema.json')];
+    const json = (file: string) => JSON.parse(readFileSync(join(model, file), 'utf8')) as Record<string, unknown>;
+    expect(index(json('index.json')), JSON.stringify(index.errors)).toBe(true);
+    const files = readdirSync(join(model, 'programs'));
+    expect(files).toHaveLength(10);
+    for (const file of files) {
+      const validate = file.endsWith('.hourly.json') ? hourly : program;
+      expect(validate(json(`programs/${file}`)), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    const broken = json('programs/opm-docket-api.json') as { slos: { status: string }[]; kpis: { direction?: string }[] };
+    broken.slos[0]!.status = 'fine';
+    delete broken.kpis[0]!.direction;
+    expect(program(broken)).toBe(false);
+    expect(program.errors!.map((e) => `${e.instancePath} ${e.message}`)).toEqual(expect.arrayContaining([
+      '/slos/0/status must be equal to one of the allowed values',
+      "/kpis/0 must have required property 'direction'",
+    ]));
   });
 
   it('rebuilding the same inputs skips the unchanged files and gives byte-identical model files', async () => {
