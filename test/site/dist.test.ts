@@ -315,6 +315,19 @@ describe('KPI words in the built sample site', () => {
     expect(text).not.toContain('95th percentile (Form response time');
   });
 
+  it('tells withheld periods (small counts) apart from missing ones, in summaries and tables', () => {
+    // FEMA's failed submissions: a handful a day outside the storm, fewer than its suppress_below of 10.
+    const html = read('programs/fema-aid-form/index.html');
+    const figure = html.match(/<figure[^>]*id="error-rate-30d"[\s\S]*?<\/figure>/)![0];
+    const withheld = Number(words(figure).match(/the values of all (\d+) periods with data were withheld to protect privacy/)![1]);
+    expect(withheld).toBeGreaterThan(20);
+    expect(figure.match(/<td>withheld \(small count\)<\/td><td>withheld<\/td>/g)).toHaveLength(withheld);
+    // The data did not stop at the storm's last published day (Sep 18): it was withheld until the feed stopped on Oct 28.
+    const longer = words(read('programs/fema-aid-form/error-rate/index.html'));
+    expect(longer).toMatch(/the latest was [\d.]+% \(Sep 18, 2026\)\. Nothing after Oct 28, 2026\. \d+ of 90 periods were withheld/);
+    expect(longer).not.toContain('Nothing after Sep 18');
+  });
+
   it('the rate and count of a latency KPI are events, not milliseconds', () => {
     const text = words(read('programs/opm-docket-api/latency/index.html'));
     const distribution = text.slice(text.indexOf('Every statistic of'));

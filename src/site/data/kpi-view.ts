@@ -1,7 +1,7 @@
 import type { KpiModel, ProgramModel, SloModel } from '../../core/schemas/model.ts';
 import { summarizeSeries } from '../lib/chart-summary.ts';
 import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
-import { formatKpiValue, formatNumber, formatPercent, headlineUnit, isShare, labelNamesStat, statLabel } from '../lib/format.ts';
+import { formatKpiValue, formatNumber, formatPercent, formatSampleSize, headlineUnit, isShare, labelNamesStat, statLabel, WITHHELD } from '../lib/format.ts';
 import { periodsBetween, pointsInRange, RANGES, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
 import { chartOverlay } from './chart-overlay.ts';
 import { prerendered } from './prerendered-views.ts';
@@ -119,9 +119,11 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
   const notesOf = (time: number) => (noted ? [overlay.notes.get(time)?.join('; ') ?? ''] : []);
   const rows = points.flatMap((p, i) => {
     const time = Date.parse(p.start);
-    return p.n > 0 || p.value !== null || overlay.notes.has(time) ? [{
+    // A withheld period keeps its row, saying so: there were events, too few people to publish.
+    const cells = p.withheld && p.value === null ? [WITHHELD, formatSampleSize(null)] : [formatKpiValue(kpi, p.value), formatNumber(p.n)];
+    return p.n > 0 || p.value !== null || p.withheld || overlay.notes.has(time) ? [{
       time,
-      row: { ...(hover ? { x: chart.x[i]! } : {}), cells: [step.cell(p.start, timeZone), formatKpiValue(kpi, p.value), formatNumber(p.n), ...notesOf(time)] },
+      row: { ...(hover ? { x: chart.x[i]! } : {}), cells: [step.cell(p.start, timeZone), ...cells, ...notesOf(time)] },
     }] : [];
   });
   // A period with a note but no point (no data at all, inside a gap) still gets its row.

@@ -5,6 +5,8 @@ export interface ChartPoint {
   start: string;
   value: number | null;
   n: number;
+  /** Withheld by small-cell suppression: there were events, too few people to publish (value null, n 0). */
+  withheld?: true;
 }
 
 /**
@@ -48,7 +50,7 @@ export function withGaps(points: readonly SeriesPoint[], step: number | ((time: 
       out.push({ start: new Date(next(previous)).toISOString(), value: null, n: 0 });
     }
     // A withheld point (small-cell suppression) is a gap too: its n and value are null in the model.
-    out.push({ start: point.start, value: point.sufficient ? point.value : null, n: point.n ?? 0 });
+    out.push({ start: point.start, value: point.sufficient ? point.value : null, n: point.n ?? 0, ...(point.suppressed ? { withheld: true as const } : {}) });
     previous = time;
   }
   if (until !== undefined && previous !== undefined && next(previous) < until) {

@@ -12,6 +12,10 @@ describe('withGaps', () => {
   it('draws an insufficient point as missing, never as zero', () => {
     expect(withGaps([day('2026-10-01', 5), day('2026-10-02', null, 7)], 86_400).map((p) => p.value)).toEqual([5, null]);
   });
+  it('marks a point withheld by small-cell suppression, drawn as a gap', () => {
+    const withheld: SeriesPoint = { ...day('2026-10-02', null), n: null, suppressed: 'small-cell' };
+    expect(withGaps([day('2026-10-01', 5), withheld], 86_400).map((p) => [p.value, p.n, p.withheld])).toEqual([[5, 40, undefined], [null, 0, true]]);
+  });
   it('adds nothing to a series without holes', () => {
     expect(withGaps([day('2026-10-01', 5), day('2026-10-02', 6)], 86_400)).toHaveLength(2);
     // …and nothing when the last point is the last whole day before `until`
