@@ -29,6 +29,9 @@ export function budgetSentence(slo: SloModel, timeZone: string): string {
   if (remaining === null) return 'The error budget is unknown: no events were allowed to fail in this window.';
   if (slo.exhaustion.exhausted) return `The error budget is spent: ${formatPercent(-remaining, 0)} over budget.`;
   const left = `${formatPercent(remaining, 0)} of the error budget is left`;
+  // No event in the last day (a feed that stopped): there is no pace to project, only the budget left.
+  const lastDay = slo.burn_rates.find((rate) => rate.window === '1d');
+  if (!slo.exhaustion.date && lastDay && lastDay.total === 0) return `${left}; with no ${slo.noun} in the last day, there is no pace to say when it would run out.`;
   return slo.exhaustion.date
     ? `${left}; at the last day's pace it runs out on ${formatDateTime(slo.exhaustion.date, timeZone)}.`
     : `${left}; at the last day's pace it lasts beyond the end of this window.`;
