@@ -319,7 +319,10 @@ describe('KPI words in the built sample site', () => {
   });
 
   it('tells withheld periods (small counts) apart from missing ones, in summaries and tables', () => {
-    // FEMA's failed submissions: a handful a day outside the storm, fewer than its suppress_below of 10.
+    // FEMA's failed submissions: a handful a day outside the storm, at most its suppress_below of 10.
+    expect(words(read('programs/fema-aid-form/error-rate/index.html'))).toMatch(/so are periods withheld to protect privacy, where from 1 to 10 people would be counted \( ?small-cell rule ?\), which the tables mark “withheld \(small count\)”\./);
+    // A KPI that withholds nothing says nothing of it.
+    expect(read('programs/opm-docket-api/latency/index.html')).not.toContain('periods withheld to protect privacy');
     const html = read('programs/fema-aid-form/index.html');
     const figure = html.match(/<figure[^>]*id="error-rate-30d"[\s\S]*?<\/figure>/)![0];
     const withheld = Number(words(figure).match(/the values of all (\d+) periods with data were withheld to protect privacy/)![1]);
