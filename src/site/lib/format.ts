@@ -87,7 +87,11 @@ export function formatChange(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'dec
   if (!change) return null;
   const sign = change.absolute > 0 ? '+' : change.absolute < 0 ? '−' : '±';
   const magnitude = Math.abs(change.absolute);
-  const amount = isShare(kpi) ? `${formatNumber(magnitude * 100, kpi.decimals)} percentage points` : formatKpiValue(kpi, magnitude);
+  // A change too small for the KPI's decimals gets up to 3 more rather than reading "+0.00", worse.
+  const at = (decimals: number) => (isShare(kpi) ? `${formatNumber(magnitude * 100, decimals)} percentage points` : formatKpiValue({ ...kpi, decimals }, magnitude));
+  let decimals = kpi.decimals;
+  while (magnitude > 0 && decimals < kpi.decimals + 3 && !/[1-9]/.test(at(decimals))) decimals++;
+  const amount = at(decimals);
   const relative = change.relative === null ? '' : ` (${sign}${formatPercent(Math.abs(change.relative), 1)})`;
   const better = betterDirection(kpi);
   const word = better === null ? (change.absolute === 0 ? ', unchanged' : '') : `, ${trendWord(better, change.absolute)}`;

@@ -48,6 +48,14 @@ describe('formatChange', () => {
     // 0.0090 − 0.0114 = −0.0024 = −0.24 points
     expect(formatChange(errorRate, { absolute: -0.0024, relative: -0.21 })).toBe('−0.24 percentage points (−21.0%), better');
   });
+  it('gives a change too small for the KPI\'s decimals up to 3 more decimals, never "+0.00"', () => {
+    // 0.0026 − 0.0025764 = +0.0000236 = +0.00236 points: 0.00 at 2 decimals, 0.002 at 3
+    expect(formatChange(errorRate, { absolute: 0.0000236, relative: 0.009 })).toBe('+0.002 percentage points (+0.9%), worse');
+    // 0.04 ms at 1 decimal is 0.0; at 2, 0.04
+    expect(formatChange(latency, { absolute: 0.04, relative: 0.0002 })).toBe('+0.04 ms (+0.0%), worse');
+    // Below even that it stops at 3 more decimals.
+    expect(formatChange(latency, { absolute: 0.00001, relative: 0 })).toBe('+0.0000 ms (+0.0%), worse');
+  });
   it('has no change without a previous value', () => expect(formatChange(latency, null)).toBeNull());
   it('calls a fall in the share within target worse, though lower times are better', () => {
     // 0.917 − 0.926 = −0.009 = −0.9 points; −0.009 ÷ 0.926 = −0.97 %
