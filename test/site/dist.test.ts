@@ -318,6 +318,16 @@ describe('KPI words in the built sample site', () => {
     expect(text).not.toContain('95th percentile (Form response time');
   });
 
+  it('names an SLO\'s calendar month and every window\'s start and end, in the program\'s time zone', () => {
+    const text = words(read('programs/osers-benefit-calls/index.html'));
+    // at = Nov 1, 00:00 UTC = Oct 31, 5:00 PM in Phoenix (MST): October is not over there.
+    expect(text).toMatch(/of [\d,]+ calls met “Calls answered within 60 seconds” over October 2026 so far \(goal 90%\)\./);
+    expect(text).toContain('window calendar month from Oct 1, 2026, 12:00 AM MST to Oct 31, 2026, 5:00 PM MST.');
+    // 28 days before Oct 31, 5:00 PM PDT (at) in Los Angeles.
+    expect(words(read('programs/fema-aid-form/index.html'))).toContain('window 28d from Oct 3, 2026, 5:00 PM PDT to Oct 31, 2026, 5:00 PM PDT.');
+    expect(words(read('slos/index.html'))).not.toContain('over the this');
+  });
+
   it('tells withheld periods (small counts) apart from missing ones, in summaries and tables', () => {
     // FEMA's failed submissions: a handful a day outside the storm, at most its suppress_below of 10.
     expect(words(read('programs/fema-aid-form/error-rate/index.html'))).toMatch(/so are periods withheld to protect privacy, where from 1 to 10 people would be counted \( ?small-cell rule ?\), which the tables mark “withheld \(small count\)”\./);

@@ -1,6 +1,6 @@
 import type { SloModel } from '../../core/schemas/model.ts';
 import { formatNumber, formatPercent, windowLabel } from './format.ts';
-import { formatDateTime } from './time.ts';
+import { formatDateTime, formatMonth } from './time.ts';
 
 /** Status words and the USWDS icon that goes with each: status is never shown by colour alone. */
 export const STATUS_TEXT = {
@@ -17,10 +17,19 @@ export const STATUS_TEXT = {
 export function sloSentences(slo: SloModel, timeZone: string): string[] {
   const goal = formatPercent(slo.objective, decimalsFor(slo.objective));
   const counted = `${formatNumber(slo.total)} ${slo.noun}`;
+  const over = windowPhrase(slo, timeZone);
   const first = slo.attainment === null
-    ? `Not enough data: only ${counted} over the ${windowLabel(slo.window)}, fewer than the ${formatNumber(slo.min_events)} needed to judge “${slo.name}” (goal ${goal}).`
-    : `${formatPercent(slo.attainment, 2)} of ${counted} met “${slo.name}” over the ${windowLabel(slo.window)} (goal ${goal}).`;
+    ? `Not enough data: only ${counted} over ${over}, fewer than the ${formatNumber(slo.min_events)} needed to judge “${slo.name}” (goal ${goal}).`
+    : `${formatPercent(slo.attainment, 2)} of ${counted} met “${slo.name}” over ${over} (goal ${goal}).`;
   return [first, budgetSentence(slo, timeZone)];
+}
+
+/** The SLO's window after "over": `the last 28 days`, or a calendar month by name, `October 2026 so far` until it is whole. */
+function windowPhrase(slo: SloModel, timeZone: string): string {
+  if (slo.window !== 'calendar-month') return `the ${windowLabel(slo.window)}`;
+  const month = formatMonth(slo.window_start, timeZone);
+  // window_end is exclusive: a whole month ends at the first instant of the next one.
+  return formatMonth(slo.window_end, timeZone) === month ? `${month} so far` : month;
 }
 
 /** The error budget and its exhaustion date in words. */

@@ -25,6 +25,15 @@ describe('an SLO in plain language', () => {
       'Not enough data: only 12 reviews over the last 28 days, fewer than the 30 needed to judge “Reviews finished within 48 hours” (goal 99%).');
   });
 
+  it('names a calendar month, "so far" until it is whole', () => {
+    // Oct 1, 00:00 to Oct 31, 17:00 in Phoenix (MST, −7 h): the month is not over.
+    const month = { ...slo, window: 'calendar-month', window_start: '2026-10-01T07:00:00.000Z', window_end: '2026-11-01T00:00:00.000Z' };
+    expect(sloSentences(month, 'America/Phoenix')[0]).toBe('99.32% of 8,296 reviews met “Reviews finished within 48 hours” over October 2026 so far (goal 99%).');
+    // The whole of October: it ends at the first instant of November.
+    expect(sloSentences({ ...month, window_end: '2026-11-01T07:00:00.000Z' }, 'America/Phoenix')[0]).toContain('over October 2026 (goal 99%)');
+    expect(sloSentences({ ...month, total: 12, attainment: null, status: 'no-data' }, 'America/Phoenix')[0]).toContain('only 12 reviews over October 2026 so far, fewer than');
+  });
+
   it('shows a goal with the decimals it needs: 99.9 %', () => {
     expect(sloSentences({ ...slo, objective: 0.999 }, 'UTC')[0]).toContain('(goal 99.9%)');
   });
