@@ -98,6 +98,12 @@ describe('hms-ops ingest, query and slo', () => {
     expect(lines[0]).toBe('SLOs at 2026-11-01T00:00:00.000Z');
     expect(lines[1]).toMatch(/^SLO\s+status\s+attainment\s+objective\s+window\s+n\s+budget left\s+burn 1h\s+burn 1d\s+budget runs out$/);
     expect(lines.slice(2).map((line) => line.split(/\s+/).slice(0, 2).join(' '))).toContain('opm-latency-500ms breach');
+    // The budget's end: a date at the last day's burn rate, never for a program whose feed stopped (FEMA's, on Oct 28).
+    const runsOut = (id: string) => lines.find((line) => line.startsWith(`${id} `))!.slice(lines[1]!.indexOf('budget runs out')).trim();
+    expect(runsOut('cms-reviews-48h')).toMatch(/^2026-11-\d\d \d\d:\d\d$/);
+    expect(runsOut('opm-latency-500ms')).toBe('exhausted');
+    expect(runsOut('fema-latency-2s')).toBe('unknown (no data in 1d)');
+    expect(runsOut('osers-answer-60s')).toBe('not at this rate');
     const json = JSON.parse((await runCli(['slo', '--store', store, '--id', 'cms-reviews-48h', '--json'])).stdout);
     expect(json.slos).toHaveLength(1);
     const [slo] = json.slos;

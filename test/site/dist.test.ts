@@ -311,7 +311,7 @@ describe('KPI words in the built sample site', () => {
     expect(text).toMatch(/Applications submitted \(rate\): [\d,]+ applications per hour in the 28 days before, [\d,]+ applications per hour in the 28 days after \(\+[\d,]+ applications per hour \(\+[\d.]+%\), better\)\./);
     expect(text).not.toContain('(95th percentile) (95th percentile)');
     // Its feed stopped on Oct 28: no pace over the last day to project the error budget from.
-    expect(text.match(/\d+% of the error budget is left; with no submissions in the last day, there is no pace to say when it would run out\./g)).toHaveLength(fema.slos.length);
+    expect(text.match(/\b[\d.]+% of the error budget is left; with no submissions in the last day, there is no pace to say when it would run out\./g)).toHaveLength(fema.slos.length);
     expect(text).not.toContain('lasts beyond the end of this window');
     // Chart summaries name it once too.
     expect(text).toMatch(/The daily Form response time \(95th percentile\) ranged from [\d,]+ ms/);

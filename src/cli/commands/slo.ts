@@ -39,6 +39,13 @@ export const sloCommand = {
   },
 };
 
+/** When the budget runs out at the last day's burn rate; with no event in the last day there is no rate to judge by. */
+function runsOut(slo: SloSnapshot): string {
+  if (slo.exhaustion.exhausted) return 'exhausted';
+  if (slo.exhaustion.date) return slo.exhaustion.date.slice(0, 16).replace('T', ' ');
+  return slo.burn_rates.find((b) => b.window === '1d')?.total === 0 ? 'unknown (no data in 1d)' : 'not at this rate';
+}
+
 function table(at: Date, slos: readonly SloSnapshot[]): string {
   const percent = (value: number | null, digits = 2) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
   const rate = (slo: SloSnapshot, window: string) => {
@@ -57,7 +64,7 @@ function table(at: Date, slos: readonly SloSnapshot[]): string {
       percent(slo.budget.remaining, 1),
       rate(slo, '1h'),
       rate(slo, '1d'),
-      slo.exhaustion.exhausted ? 'exhausted' : (slo.exhaustion.date?.slice(0, 16).replace('T', ' ') ?? 'not at this rate'),
+      runsOut(slo),
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

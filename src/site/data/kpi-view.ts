@@ -1,7 +1,7 @@
 import type { KpiModel, ProgramModel, SloModel } from '../../core/schemas/model.ts';
 import { summarizeSeries } from '../lib/chart-summary.ts';
 import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
-import { formatKpiValue, formatNumber, formatPercent, formatSampleSize, headlineUnit, isShare, labelNamesStat, statLabel, WITHHELD } from '../lib/format.ts';
+import { formatBudget, formatKpiValue, formatNumber, formatPercent, formatSampleSize, headlineUnit, isShare, labelNamesStat, statLabel, WITHHELD } from '../lib/format.ts';
 import { periodsBetween, pointsInRange, RANGES, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
 import { chartOverlay } from './chart-overlay.ts';
 import { prerendered } from './prerendered-views.ts';
@@ -167,7 +167,7 @@ export function burnDownChart(slo: SloModel): ChartView {
 
 function drawBurnDown(slo: SloModel): ChartView {
   const points: ChartPoint[] = slo.burn_down.map((p) => ({ start: p.end, value: p.remaining, n: 0 }));
-  const format = (value: number) => formatPercent(value, 0);
+  const format = formatBudget;
   const summary = summarizeSeries(points, { what: 'the error budget left', format, timeZone: 'UTC' });
   const title = `${slo.name}: error budget left, day by day`;
   return {

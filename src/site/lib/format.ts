@@ -22,6 +22,19 @@ export function formatPercent(share: number, decimals = 1): string {
   return `${formatNumber(share * 100, decimals)}%`;
 }
 
+/**
+ * An error budget's share left (or overspent): whole percents, with up to 2 decimals where rounding
+ * would read as untouched or as spent: 0.995 left is `99.5%`, not `100%`; 0.004 is `0.4%`, not `0%`.
+ */
+export function formatBudget(share: number): string {
+  const reads = (text: string) => Number(text.replace(/[^\d.]/g, ''));
+  let decimals = 0;
+  const magnitude = Math.abs(share);
+  const misleads = (text: string) => (magnitude !== 1 && reads(text) === 100) || (magnitude !== 0 && reads(text) === 0);
+  while (decimals < 2 && misleads(formatPercent(magnitude, decimals))) decimals++;
+  return formatPercent(share, decimals);
+}
+
 /** Whether a KPI's headline is a share between 0 and 1 (an error rate, adherence, CSAT), shown as a percentage. */
 export function isShare(kpi: Pick<KpiModel, 'kind' | 'stat'>): boolean {
   return (kpi.kind === 'ratio' && kpi.stat === 'ratio') || kpi.stat === 'adherence' || kpi.stat === 'csat';

@@ -1,5 +1,5 @@
 import type { SloModel } from '../../core/schemas/model.ts';
-import { formatNumber, formatPercent, windowLabel } from './format.ts';
+import { formatBudget, formatNumber, formatPercent, windowLabel } from './format.ts';
 import { formatDateTime, formatMonth } from './time.ts';
 
 /** Status words and the USWDS icon that goes with each: status is never shown by colour alone. */
@@ -36,8 +36,8 @@ function windowPhrase(slo: SloModel, timeZone: string): string {
 export function budgetSentence(slo: SloModel, timeZone: string): string {
   const remaining = slo.budget.remaining;
   if (remaining === null) return 'The error budget is unknown: no events were allowed to fail in this window.';
-  if (slo.exhaustion.exhausted) return `The error budget is spent: ${formatPercent(-remaining, 0)} over budget.`;
-  const left = `${formatPercent(remaining, 0)} of the error budget is left`;
+  if (slo.exhaustion.exhausted) return `The error budget is spent: ${formatBudget(-remaining)} over budget.`;
+  const left = `${formatBudget(remaining)} of the error budget is left`;
   // No event in the last day (a feed that stopped): there is no pace to project, only the budget left.
   const lastDay = slo.burn_rates.find((rate) => rate.window === '1d');
   if (!slo.exhaustion.date && lastDay && lastDay.total === 0) return `${left}; with no ${slo.noun} in the last day, there is no pace to say when it would run out.`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { betterSentence, formatCell, formatChange, formatSampleSize, formatKpiValue, formatNumber, formatPercent, headlineUnit, labelWithStat, statLabel, targetText, trendWord, windowLabel } from '../../../src/site/lib/format.ts';
+import { betterSentence, formatBudget, formatCell, formatChange, formatSampleSize, formatKpiValue, formatNumber, formatPercent, headlineUnit, labelWithStat, statLabel, targetText, trendWord, windowLabel } from '../../../src/site/lib/format.ts';
 
 const latency = { kind: 'distribution', stat: 'p95', unit: 'ms', decimals: 1, direction: 'lower', rate_per: '1h' } as const;
 const errorRate = { kind: 'ratio', stat: 'ratio', unit: '', decimals: 2, direction: 'lower', rate_per: '1h' } as const;
@@ -69,6 +69,14 @@ describe('formatChange', () => {
   it('leaves out the relative change when the previous value was zero', () => {
     expect(formatChange(completed, { absolute: 12, relative: null })).toBe('+12 reviews per day, better');
   });
+});
+
+describe('formatBudget', () => {
+  it.each([
+    [1 - 56 / 82.96, '32%'], [1, '100%'], [0, '0%'], [-0.791, '-79%'], [-7.462, '-746%'], [-1, '-100%'],
+    // Rounding must not read as untouched or as spent.
+    [0.995, '99.5%'], [0.9996, '99.96%'], [0.99999, '100.00%'], [0.004, '0.4%'], [-0.004, '-0.4%'], [0.00004, '0.00%'],
+  ])('formatBudget(%s) is %s', (share, text) => expect(formatBudget(share)).toBe(text));
 });
 
 describe('words', () => {
