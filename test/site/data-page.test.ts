@@ -18,3 +18,12 @@ it('the open-data page links every file of the data.gov catalog, and the catalog
   expect(page).not.toContain('caller-age');
   expect(page).not.toContain('fraud');
 });
+
+it('names each file of a program in words: a KPI and its resolution, or its SLOs now and day by day', () => {
+  const text = readFileSync(join(dist, 'data', 'index.html'), 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  expect(text).toContain('Eligibility review time, daily CSV of review-time.daily');
+  expect(text).toContain('Service level objectives, now CSV of slos');
+  expect(text).toContain('Service level objectives, each of the last 90 days CSV of slo-daily');
+  expect(text).not.toContain('service level objectives, slos');
+  expect(text).toContain('Federal Service Performance: all service level objectives (each of the last 90 days) CSV of slo-daily');
+});
