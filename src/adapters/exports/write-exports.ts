@@ -251,8 +251,7 @@ const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
 async function finishAllProgramTable(connection: DuckDBConnection, all: AllProgramTable, files: readonly SplitFile[], scratch: string): Promise<void> {
   await all.load(connection);
   await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows) TO ${quote(`${all.stem}.parquet`)} (${PARQUET})`);
-  await copyCsv(connection, all.table, 'SELECT * FROM export_rows', `${all.stem}.csv.body`);
-  finishCsv(all.table, `${all.stem}.csv.body`, `${all.stem}.csv`);
+  await copyCsv(connection, all.table, 'SELECT * FROM export_rows', `${all.stem}.csv`, { head: toCsv(all.table, []) });
   await cutFiles(connection, 'export_rows', files, scratch);
   await connection.run('DROP TABLE export_rows');
 }
@@ -357,32 +356,30 @@ export function splitCsv(body: string, parts: readonly { path: string; rows: num
 }
 
 /**
- * The rows of `query` as CSV by DuckDB's CSV writer, without a header: CRLF line ends, text columns
- * always quoted, a text cell that starts like a formula (= + - @ tab CR LF) behind a leading single
- * quote, numbers as plain numbers of the column's type (OWASP's rules, as toCsv applies them);
- * times as the ISO 8601 text they are held as.
+ * The rows of `query` as CSV by DuckDB's CSV writer: CRLF line ends, text columns always quoted, a
+ * text cell that starts like a formula (= + - @ tab CR LF) behind a leading single quote, numbers as
+ * plain numbers of the column's type (OWASP's rules, as toCsv applies them); times as the ISO 8601
+ * text they are held as. Without a header, or after `head` (toCsv's byte-order mark and header row:
+ * DuckDB's own header would quote the forced columns' names), which DuckDB writes as the file's
+ * prefix, so that the file is written once, not copied behind its header.
  */
-async function copyCsv(connection: DuckDBConnection, table: Table, query: string, target: string, options = ''): Promise<void> {
+async function copyCsv(connection: DuckDBConnection, table: Table, query: string, target: string, { head }: { head?: string } = {}): Promise<void> {
   const text = table.columns.filter((c) => c.type === 'string').map((c) => column(c.name));
   const cells = table.columns.map((c) => (c.type === 'string'
     ? `CASE WHEN regexp_matches(${column(c.name)}, '^[=+@\\t\\r\\n-]') THEN '''' || ${column(c.name)} ELSE ${column(c.name)} END AS ${column(c.name)}`
     : c.type === 'datetime' ? column(c.name) : `CAST(${column(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${column(c.name)}`)).join(', ');
   const force = text.length ? `, FORCE_QUOTE (${text.join(', ')})` : '';
-  await connection.run(`COPY (SELECT ${cells} FROM (${query})) TO ${quote(target)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\r\n'${force}${options ? `, ${options}` : ''})`);
-}
-
-/** The CSV file: a byte-order mark and the header (toCsv's: DuckDB would quote forced columns' names), then DuckDB's rows. */
-function finishCsv(table: Table, body: string, path: string): void {
-  const out = openSync(path, 'w');
-  try {
-    writeSync(out, toCsv(table, []));
-    eachChunk(body, (chunk) => {
-      for (let written = 0; written < chunk.length;) written += writeSync(out, chunk, written);
-    });
-  } finally {
-    closeSync(out);
+  if (head !== undefined) {
+    // With a prefix and suffix DuckDB puts the line end between rows and the suffix after the last:
+    // no rows would leave the suffix as an empty line after the header.
+    const [row] = (await connection.runAndReadAll(`SELECT 1 AS one FROM (${query}) LIMIT 1`)).getRowObjectsJS();
+    if (!row) {
+      writeFileSync(target, head);
+      return;
+    }
   }
-  rmSync(body);
+  const framing = head === undefined ? '' : `, PREFIX ${quote(head)}, SUFFIX '\r\n'`;
+  await connection.run(`COPY (SELECT ${cells} FROM (${query})) TO ${quote(target)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\r\n'${force}${framing})`);
 }
 
 /**

@@ -87,3 +87,24 @@ it('every text cell DuckDB writes that starts like a formula is neutralized, sep
     instance.closeSync();
   }
 });
+
+it('an all-program table without rows is its header alone, with no empty line after it', async () => {
+  const dir = tempDir();
+  const model = join(dir, 'model');
+  const program = smallProgram();
+  program.slos = [];
+  const writer = createModelWriter(model);
+  writer.writeProgram(program);
+  writer.finish(smallIndex());
+  const out = join(dir, 'site');
+  await writeExports(model, out, quiet);
+  for (const name of ['slos', 'slo-daily']) {
+    const csv = readFileSync(join(out, `data/all/${name}.csv`), 'utf8');
+    expect(csv.startsWith('\uFEFFprogram_id,slo_id,')).toBe(true);
+    expect(csv.split('\r\n'), name).toHaveLength(2); // the header and the empty string after its CRLF
+  }
+  // …while the KPI series, which have rows, end with one CRLF after their last row.
+  const series = readFileSync(join(out, 'data/all/kpi-hourly.csv'), 'utf8');
+  expect(series.endsWith('\r\n')).toBe(true);
+  expect(series.endsWith('\r\n\r\n')).toBe(false);
+});
