@@ -116,6 +116,11 @@ export function countsEvents(kpi: { kind: string; stat: string }): boolean {
   return kpi.kind !== 'counter' && (kpi.stat === 'count' || kpi.stat === 'rate');
 }
 
+/** Whether a KPI's headline measures volume (a count, total or rate), which a window only partly covered by data understates. */
+export function measuresVolume(kpi: { stat: string }): boolean {
+  return kpi.stat === 'count' || kpi.stat === 'sum' || kpi.stat === 'rate';
+}
+
 /** The headline statistic of a KPI's stats; null when the sample is too small. */
 export function headline(kpi: Pick<Kpi, 'stat'>, stats: KpiStats): number | null {
   return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;

@@ -172,7 +172,7 @@ describe('hms-ops build on the sample portal', () => {
     expect((await runCli(['build', '--store', store, '--model', withAlerts, '--alerts', alerts], EPOCH)).code).toBe(0);
     const opm = readProgramWithHourly(withAlerts, { file: 'programs/opm-docket-api.json', hourly_file: 'programs/opm-docket-api.hourly.json' });
     expect(opm.incidents.map((i) => [i.id, i.status])).toEqual([['INC-20261030-aaaaaa', 'open']]);
-    expect(opm.model_version).toBe(4);
+    expect(opm.model_version).toBe(5);
 
     writeFileSync(join(alerts, 'state.json'), '{"version": 2, "alerts": ');
     const damaged = await runCli(['build', '--store', store, '--model', withAlerts, '--alerts', alerts], EPOCH);

@@ -310,6 +310,11 @@ describe('KPI words in the built sample site', () => {
     expect(text).toMatch(/Form response time \(95th percentile\): [\d,]+ ms in the 28 days before, [\d,]+ ms in the 28 days after \(\+[\d,]+ ms \(\+[\d.]+%\), worse\)\./);
     expect(text).toMatch(/Applications submitted \(rate\): [\d,]+ applications per hour in the 28 days before, [\d,]+ applications per hour in the 28 days after \(\+[\d,]+ applications per hour \(\+[\d.]+%\), better\)\./);
     expect(text).not.toContain('(95th percentile) (95th percentile)');
+    // Its feed stopped on Oct 28, inside the 7 days the tiles show: applications are not compared with
+    // the week before (fewer were counted because none were sent after Oct 28), response times are.
+    expect(text).toContain('Change vs the 7 days before: not compared: no data after Oct 28, 2026');
+    expect(text).toMatch(/Form response time \(95th percentile\) 95th percentile, last 7 days [\d,]+ ms .{0,80} Change vs the 7 days before: [+−±][\d,]+ ms/);
+    expect(words(read('index.html'))).toMatch(/Applications submitted : [\d,]+ applications per hour \(n = [\d,]+\); not compared: no data after Oct 28, 2026/);
     // Its feed stopped on Oct 28: no pace over the last day to project the error budget from.
     expect(text.match(/\b[\d.]+% of the error budget is left; with no submissions in the last day, there is no pace to say when it would run out\./g)).toHaveLength(fema.slos.length);
     expect(text).not.toContain('lasts beyond the end of this window');

@@ -1,4 +1,4 @@
-import { change, headline, kpiRequests, kpiStats, meetsTarget, type KpiStats } from '../kpi.ts';
+import { change, headline, kpiRequests, kpiStats, measuresVolume, meetsTarget, type KpiStats } from '../kpi.ts';
 import { newestOf, type Aggregate } from '../metric-reader.ts';
 import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
 import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
@@ -71,6 +71,9 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
       });
     }));
     const calendarMarks = marks.windows.slice(read.length * 2 + compared.length * 2);
+    const fresh = freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds);
+    // A feed that stopped inside a window covers only part of it (the window's end is the model's at).
+    const partial = (window: { start: Date }) => fresh.stale && fresh.newest !== null && Date.parse(fresh.newest) >= window.start.getTime();
     const [hourMarks, dayMarks] = marks.series as [SuppressionMark[], SuppressionMark[]];
 
     return {
@@ -90,7 +93,7 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
       denominator: kpi.kind === 'ratio' ? kpi.denominator : null,
       suppress_below: context.suppressBelow,
       min_events: context.minEvents,
-      freshness: freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds),
+      freshness: fresh,
       windows: read.map(({ name, current, nowStats, thenStats }, i) => {
         const nowMark = marks.windows[i * 2]!;
         const thenMark = marks.windows[i * 2 + 1]!;
@@ -108,7 +111,9 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
           meets_target: meetsTarget(kpi, value),
           stats: nowMark ? {} : nowStats.stats,
           previous: { n: thenMark ? null : thenStats.n, value: previous, suppressed: thenMark },
-          change: change(value, previous),
+          partial: partial(current),
+          // Less counted because less was sent is not a fall: volume is not compared over a partial window.
+          change: partial(current) && measuresVolume(kpi) ? null : change(value, previous),
         };
       }),
       around_annotations: compared.map(({ date, around, was, is }, i) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Version of the model format; bump on any incompatible change. */
-export const MODEL_VERSION = 4;
+export const MODEL_VERSION = 5;
 
 const Instant = z.iso.datetime();
 const Num = z.number().nullable();
@@ -31,6 +31,12 @@ export const KpiWindowSchema = z.object({
   meets_target: z.boolean().nullable(),
   stats: StatsSchema,
   previous: z.object({ n: Num, value: Num, suppressed: Suppressed }),
+  /**
+   * True when the KPI's feed stopped inside the window: its data is stale and its newest point falls
+   * in the window, so the window's counts and rates cover only part of it.
+   */
+  partial: z.boolean(),
+  /** Against the window before; null without both values, and for a count, total or rate of a partial window. */
   change: z.object({ absolute: z.number(), relative: Num }).nullable(),
 });
 
@@ -246,6 +252,7 @@ export const StoredProgramSchema = ProgramModelSchema.extend({
 });
 export type StoredProgram = z.output<typeof StoredProgramSchema>;
 export type KpiModel = z.output<typeof KpiModelSchema>;
+export type KpiWindow = z.output<typeof KpiWindowSchema>;
 export type SloModel = z.output<typeof SloModelSchema>;
 /** An SLO as the staff CLI reports it: without the daily history the model carries. */
 export type SloSnapshot = Omit<SloModel, 'history'>;

@@ -1,5 +1,6 @@
 import { betterDirection, countsEvents } from '../../core/kpi.ts';
-import type { KpiModel } from '../../core/schemas/model.ts';
+import type { KpiModel, KpiWindow } from '../../core/schemas/model.ts';
+import { formatDate } from './time.ts';
 
 // Shown wherever a number is missing because its sample is below the minimum size.
 const NOT_ENOUGH_DATA = 'not enough data';
@@ -109,6 +110,15 @@ export function formatChange(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'dec
   const better = betterDirection(kpi);
   const word = better === null ? (change.absolute === 0 ? ', unchanged' : '') : `, ${trendWord(better, change.absolute)}`;
   return `${sign}${amount}${relative}${word}`;
+}
+
+/**
+ * A window's change in words (formatChange), or why a count or rate is not compared: the feed stopped
+ * inside the window (`partial`), so less was counted because less was sent. Null when there is none.
+ */
+export function windowChange(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'decimals' | 'direction' | 'rate_per' | 'freshness'>, window: Pick<KpiWindow, 'partial' | 'change'>, timeZone: string): string | null {
+  if (window.change === null && window.partial && kpi.freshness.newest) return `not compared: no data after ${formatDate(kpi.freshness.newest, timeZone)}`;
+  return formatChange(kpi, window.change);
 }
 
 /** Whether a change is for the better, given which way is better. */

@@ -274,3 +274,44 @@ describe('weekly and monthly series', () => {
     expect(published(october.value) ? hiddenDays.length : 2).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('a window the feed stopped in', () => {
+  // 50 cases a day at noon, Oct 18 to Oct 28; the feed stops after Oct 28 and AT is Nov 1.
+  const events: MemoryEvent[] = [];
+  for (let d = 18; d <= 28; d++) for (let i = 0; i < 50; i++) events.push({ metric: 'cases', ts: `2026-10-${d}T12:${String(i).padStart(2, '0')}:00Z`, value: 1 });
+  const newest = new Map([['cases', new Date('2026-10-28T12:49:00Z')]]);
+  const run = async (k: Kpi) => {
+    const batch = createRequestBatch();
+    const finish = planKpi(k, { program: 'p', at: AT, minEvents: 1, expectedIntervalSeconds: 3600, suppressBelow: 0 }, batch);
+    batch.answer(await memoryReader(events).aggregateMany(batch.requests));
+    return finish(newest);
+  };
+
+  it('is partial, and its rate is not compared with the window before: less was sent, not less done', async () => {
+    const m = await run(kpi({ kind: 'counter', metric: 'cases', stat: 'rate', rate_per: '1d' }));
+    const week = m.windows.find((w) => w.window === '7d')!;
+    // Oct 25 to Nov 1: 4 days of 50 = 200 cases over 7 days = 28.57 a day; the week before (Oct 18–25) 350 = 50 a day.
+    expect(week.partial).toBe(true);
+    expect(week.value).toBeCloseTo(200 / 7, 9);
+    expect(week.previous.value).toBeCloseTo(50, 9);
+    expect(week.change).toBeNull();
+    // The 24 h window holds no data at all: not partial, just empty.
+    expect(m.windows.find((w) => w.window === '24h')!.partial).toBe(false);
+  });
+
+  it('keeps the change of a statistic per event, which a shorter feed does not bias', async () => {
+    const m = await run(kpi({ kind: 'distribution', metric: 'cases', stat: 'p50' }));
+    const week = m.windows.find((w) => w.window === '7d')!;
+    expect(week.partial).toBe(true);
+    expect(week.change).toEqual({ absolute: 0, relative: 0 });
+  });
+
+  it('is not partial while the feed is fresh', async () => {
+    const batch = createRequestBatch();
+    const finish = planKpi(kpi({ kind: 'counter', metric: 'cases', stat: 'rate', rate_per: '1d' }), { program: 'p', at: new Date('2026-10-28T13:00:00Z'), minEvents: 1, expectedIntervalSeconds: 3600, suppressBelow: 0 }, batch);
+    batch.answer(await memoryReader(events).aggregateMany(batch.requests));
+    const week = finish(newest).windows.find((w) => w.window === '7d')!;
+    expect(week.partial).toBe(false);
+    expect(week.change).not.toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { betterSentence, formatBudget, formatCell, formatChange, formatSampleSize, formatKpiValue, formatNumber, formatPercent, headlineUnit, labelWithStat, statLabel, targetText, trendWord, windowLabel } from '../../../src/site/lib/format.ts';
+import { betterSentence, formatBudget, formatCell, formatChange, formatSampleSize, formatKpiValue, formatNumber, formatPercent, headlineUnit, labelWithStat, statLabel, targetText, trendWord, windowChange, windowLabel } from '../../../src/site/lib/format.ts';
 
 const latency = { kind: 'distribution', stat: 'p95', unit: 'ms', decimals: 1, direction: 'lower', rate_per: '1h' } as const;
 const errorRate = { kind: 'ratio', stat: 'ratio', unit: '', decimals: 2, direction: 'lower', rate_per: '1h' } as const;
@@ -68,6 +68,20 @@ describe('formatChange', () => {
   });
   it('leaves out the relative change when the previous value was zero', () => {
     expect(formatChange(completed, { absolute: 12, relative: null })).toBe('+12 reviews per day, better');
+  });
+});
+
+describe('windowChange', () => {
+  const freshness = { newest: '2026-10-28T23:59:00.000Z', expected_interval_seconds: 3600, stale: true };
+  const rate = { ...latency, stat: 'rate', decimals: 0, freshness } as const;
+  it('says why a partial window\'s count or rate is not compared, dated in the program\'s zone', () => {
+    // 23:59Z on Oct 28 is 4:59 PM in Los Angeles, still Oct 28; 01:00Z on the 29th would be the 28th there too.
+    expect(windowChange(rate, { partial: true, change: null }, 'America/Los_Angeles')).toBe('not compared: no data after Oct 28, 2026');
+    expect(windowChange({ ...rate, freshness: { ...freshness, newest: '2026-10-29T01:00:00.000Z' } }, { partial: true, change: null }, 'America/Los_Angeles')).toBe('not compared: no data after Oct 28, 2026');
+  });
+  it('is the change itself otherwise', () => {
+    expect(windowChange(rate, { partial: true, change: { absolute: 40, relative: 0.1 } }, 'UTC')).toBe('+40 events per hour (+10.0%)');
+    expect(windowChange(rate, { partial: false, change: null }, 'UTC')).toBeNull();
   });
 });
 
