@@ -16,7 +16,7 @@ export interface SummaryPoint {
 export function summarizeSeries(points: readonly SummaryPoint[], options: { what: string; format: (value: number) => string; timeZone: string; when?: (iso: string) => string; periods?: number }): string {
   const drawn = points.filter((p): p is { start: string; value: number } => p.value !== null);
   const withheld = points.filter((p) => p.withheld && p.value === null).length;
-  const privacy = (count: number) => `${count === 1 ? 'was' : 'were'} withheld to protect privacy (too few people to publish)`;
+  const privacy = (count: number) => `${count === 1 ? 'was' : 'were'} withheld to protect privacy (too few people to publish; open circles along the bottom of the chart)`;
   const date = options.when ?? ((iso: string) => formatDate(iso, options.timeZone));
   // The data stopped when the chart ends in a gap: nothing after the last period with data, drawn or withheld.
   const lastWithData = points.findLast((p) => p.value !== null || p.withheld);

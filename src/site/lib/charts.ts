@@ -7,7 +7,8 @@ import { zonedWallClock } from './time.ts';
 // no chart needs JavaScript in the browser. Colours are the Okabe–Ito palette, which stays apart
 // under the common forms of colour blindness; meaning is carried by labels and line styles as well.
 // Maintenance bands are Okabe–Ito sky blue, light, behind everything; incidents reddish purple.
-const PALETTE = { line: '#0072B2', target: '#D55E00', annotation: '#555555', maintenance: '#56B4E9', incident: '#CC79A7' } as const;
+// Withheld periods (small-cell suppression) are open grey circles along the bottom of the frame.
+const PALETTE = { line: '#0072B2', target: '#D55E00', annotation: '#555555', maintenance: '#56B4E9', incident: '#CC79A7', withheld: '#71767a' } as const;
 
 export interface LineChartOptions {
   points: readonly ChartPoint[];
@@ -50,6 +51,7 @@ export function lineChartWithPositions(options: LineChartOptions): { svg: string
   const markers = (options.markers ?? []).map((m) => ({ x: zonedWallClock(`${m.date}T00:00:00Z`, 'UTC'), label: m.label }));
   const bands = (options.bands ?? []).map((b) => ({ x1: zonedWallClock(b.start, options.timeZone), x2: zonedWallClock(b.end, options.timeZone) }));
   const events = (options.events ?? []).map((e) => ({ x: zonedWallClock(e.at, options.timeZone), label: e.label }));
+  const withheld = options.points.filter((p) => p.withheld && p.value === null).map((p) => ({ x: zonedWallClock(p.start, options.timeZone) }));
   const marks: Plot.Markish[] = [
     // First, so that the grid, the line and every marker are drawn over the bands.
     ...(bands.length > 0 ? [Plot.rectX(bands, { x1: 'x1', x2: 'x2', fill: PALETTE.maintenance, fillOpacity: 0.3 })] : []),
@@ -57,6 +59,10 @@ export function lineChartWithPositions(options: LineChartOptions): { svg: string
     Plot.ruleY(options.zero === false ? [] : [0], { stroke: '#71767a' }),
     Plot.lineY(data, { x: 'x', y: 'y', stroke: PALETTE.line, strokeWidth: 1.75 }),
   ];
+  if (withheld.length > 0) {
+    // A withheld period is a gap like a period without data, but marked: there were events, too few people to publish.
+    marks.push(Plot.dot(withheld, { x: 'x', frameAnchor: 'bottom', dy: -4, r: 2.5, stroke: PALETTE.withheld, strokeWidth: 1.25, fill: 'white' }));
+  }
   if (options.rule) {
     marks.push(Plot.ruleY([options.rule.value * factor], { stroke: PALETTE.target, strokeDasharray: '6,4', strokeWidth: 1.5 }));
     marks.push(Plot.text([options.rule.value * factor], { y: (d: number) => d, frameAnchor: 'right', text: () => options.rule!.label, dy: -7, fill: '#1b1b1b', fontSize: 12 }));

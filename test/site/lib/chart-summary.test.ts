@@ -40,18 +40,18 @@ describe('summarizeSeries', () => {
     const percent = (value: number) => `${value.toFixed(1)}%`;
     // The last value shown is Sep 16's, but the data goes on (withheld) to Sep 18: it did not stop.
     expect(summarizeSeries(points, { what: 'daily share', format: percent, timeZone: 'UTC', periods: 6 })).toBe(
-      'Daily share ranged from 2.4% (Sep 16, 2026) to 3.1% (Sep 15, 2026); the latest was 2.4% (Sep 16, 2026). 2 of 6 periods were withheld to protect privacy (too few people to publish). 2 of 6 periods have no data or too little data.');
+      'Daily share ranged from 2.4% (Sep 16, 2026) to 3.1% (Sep 15, 2026); the latest was 2.4% (Sep 16, 2026). 2 of 6 periods were withheld to protect privacy (too few people to publish; open circles along the bottom of the chart). 2 of 6 periods have no data or too little data.');
     // Ending in a gap (Sep 19 and 20 without data), it stopped after the last withheld day.
     const stopped = [...points, { start: '2026-09-19T00:00:00Z', value: null }, { start: '2026-09-20T00:00:00Z', value: null }];
     expect(summarizeSeries(stopped, { what: 'daily share', format: percent, timeZone: 'UTC', periods: 7 })).toBe(
-      'Daily share ranged from 2.4% (Sep 16, 2026) to 3.1% (Sep 15, 2026); the latest was 2.4% (Sep 16, 2026). Nothing after Sep 18, 2026. 2 of 7 periods were withheld to protect privacy (too few people to publish). 3 of 7 periods have no data or too little data.');
+      'Daily share ranged from 2.4% (Sep 16, 2026) to 3.1% (Sep 15, 2026); the latest was 2.4% (Sep 16, 2026). Nothing after Sep 18, 2026. 2 of 7 periods were withheld to protect privacy (too few people to publish; open circles along the bottom of the chart). 3 of 7 periods have no data or too little data.');
     const hidden = points.filter((p) => p.withheld);
     expect(summarizeSeries(hidden, { what: 'daily share', format: percent, timeZone: 'UTC' }))
-      .toBe('Daily share: the values of all 2 periods with data were withheld to protect privacy (too few people to publish).');
+      .toBe('Daily share: the values of all 2 periods with data were withheld to protect privacy (too few people to publish; open circles along the bottom of the chart).');
     expect(summarizeSeries([...hidden, { start: '2026-09-19T00:00:00Z', value: null }], { what: 'daily share', format: percent, timeZone: 'UTC' }))
-      .toBe('Daily share: the values of all 2 periods with data were withheld to protect privacy (too few people to publish). Nothing after Sep 18, 2026.');
+      .toBe('Daily share: the values of all 2 periods with data were withheld to protect privacy (too few people to publish; open circles along the bottom of the chart). Nothing after Sep 18, 2026.');
     expect(summarizeSeries(hidden.slice(0, 1), { what: 'daily share', format: percent, timeZone: 'UTC' }))
-      .toBe('Daily share: the value of the 1 period with data was withheld to protect privacy (too few people to publish).');
+      .toBe('Daily share: the value of the 1 period with data was withheld to protect privacy (too few people to publish; open circles along the bottom of the chart).');
   });
 
   it('says a range whose ends read the same as one value', () => {

@@ -48,6 +48,17 @@ describe('lineChart', () => {
     expect(chart({ bands: [], events: [] })).toBe(chart());
   });
 
+  it('marks a withheld period with an open circle along the bottom of the frame, and a missing one not at all', () => {
+    const withheld = points.map((p) => (p.value === null ? { ...p, withheld: true as const } : p));
+    const svg = chart({ points: withheld });
+    const circles = /<g transform="translate\(0,(-?\d+)\)" stroke-width="1.25" stroke="#71767a" fill="white">((?:<circle [^>]*\/>)+)<\/g>/.exec(svg);
+    expect(circles).not.toBeNull();
+    expect(circles![2]!.match(/<circle /g)).toHaveLength(1);
+    // At the bottom of the frame (260 high, 40 below it: y 220), moved 4 up off the axis line.
+    expect([circles![1], /cy="(\d+)"/.exec(circles![2]!)![1]]).toEqual(['-4', '220']);
+    expect(chart()).not.toContain('#71767a" fill="white"');
+  });
+
   it('escapes text from the data', () => {
     const svg = chart({ markers: [{ date: '2026-10-02', label: '<script>alert(1)</script>' }], yLabel: 'a & <b>' });
     expect(svg).not.toContain('<script>');
