@@ -333,6 +333,20 @@ describe('KPI words in the built sample site', () => {
     expect(words(read('slos/index.html'))).not.toContain('over the this');
   });
 
+  it('compares no count or rate with a window the data only partly covers', () => {
+    // The sample's data begins in late September 2025: the 365 days before the last 365 hold about a
+    // month of it, so the docket API's requests per hour are not compared with them (+1,000 %, "better").
+    const model = loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') });
+    const throughput = model.programs.find((p) => p.program.id === 'opm-docket-api')!.kpis.find((k) => k.id === 'throughput')!;
+    const year = throughput.windows.find((w) => w.window === '1y')!;
+    expect([year.partial, year.previous.partial, year.change]).toEqual([false, true, null]);
+    const first = new Date(throughput.daily[0]!.start).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+    const text = words(read('programs/opm-docket-api/throughput/index.html'));
+    expect(text).toMatch(new RegExp(`last 365 days [\\d,]+ requests per hour [\\d,]+ [\\d,]+ requests per hour \\(n = [\\d,]+\\) not compared: no data before ${first}`));
+    // Its 7 days are whole, and compared.
+    expect(text).toMatch(/last 7 days [\d,]+ requests per hour [\d,]+ [\d,]+ requests per hour \(n = [\d,]+\) [+−±][\d,]+ requests per hour/);
+  });
+
   it('tells withheld periods (small counts) apart from missing ones, in summaries and tables', () => {
     // FEMA's failed submissions: a handful a day outside the storm, at most its suppress_below of 10.
     expect(words(read('programs/fema-aid-form/error-rate/index.html'))).toMatch(/so are periods withheld to protect privacy, where from 1 to 10 people would be counted \( ?small-cell rule ?\), which the tables mark “withheld \(small count\)”\./);

@@ -72,8 +72,13 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
     }));
     const calendarMarks = marks.windows.slice(read.length * 2 + compared.length * 2);
     const fresh = freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds);
-    // A feed that stopped inside a window covers only part of it (the window's end is the model's at).
-    const partial = (window: { start: Date }) => fresh.stale && fresh.newest !== null && Date.parse(fresh.newest) >= window.start.getTime();
+    // A window covers only part of its length with data when the feed began inside it (the KPI's first
+    // day with data, from the daily series over all history, is after its start) or stopped inside it
+    // (the data is stale and its newest point falls in the window).
+    const firstDay = days[0]?.time ?? null;
+    const stopped = fresh.stale && fresh.newest !== null ? Date.parse(fresh.newest) : null;
+    const partial = ({ start, end }: { start: Date; end: Date }) =>
+      (firstDay !== null && firstDay > start.getTime() && firstDay < end.getTime()) || (stopped !== null && stopped >= start.getTime() && stopped < end.getTime());
     const [hourMarks, dayMarks] = marks.series as [SuppressionMark[], SuppressionMark[]];
 
     return {
@@ -94,7 +99,7 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
       suppress_below: context.suppressBelow,
       min_events: context.minEvents,
       freshness: fresh,
-      windows: read.map(({ name, current, nowStats, thenStats }, i) => {
+      windows: read.map(({ name, current, before, nowStats, thenStats }, i) => {
         const nowMark = marks.windows[i * 2]!;
         const thenMark = marks.windows[i * 2 + 1]!;
         const value = nowMark ? null : headline(kpi, nowStats);
@@ -110,10 +115,10 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
           value,
           meets_target: meetsTarget(kpi, value),
           stats: nowMark ? {} : nowStats.stats,
-          previous: { n: thenMark ? null : thenStats.n, value: previous, suppressed: thenMark },
+          previous: { n: thenMark ? null : thenStats.n, value: previous, suppressed: thenMark, partial: partial(before) },
           partial: partial(current),
-          // Less counted because less was sent is not a fall: volume is not compared over a partial window.
-          change: partial(current) && measuresVolume(kpi) ? null : change(value, previous),
+          // Less counted because less was sent is not a fall (nor more, a rise): volume is not compared when either window is partial.
+          change: (partial(current) || partial(before)) && measuresVolume(kpi) ? null : change(value, previous),
         };
       }),
       around_annotations: compared.map(({ date, around, was, is }, i) => {

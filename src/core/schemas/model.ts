@@ -30,13 +30,15 @@ export const KpiWindowSchema = z.object({
   /** Whether the headline value meets the target; null without a target or value. */
   meets_target: z.boolean().nullable(),
   stats: StatsSchema,
-  previous: z.object({ n: Num, value: Num, suppressed: Suppressed }),
+  /** The window before, of the same length; `partial` as below. */
+  previous: z.object({ n: Num, value: Num, suppressed: Suppressed, partial: z.boolean() }),
   /**
-   * True when the KPI's feed stopped inside the window: its data is stale and its newest point falls
-   * in the window, so the window's counts and rates cover only part of it.
+   * True when data covers only part of the window: the KPI's feed began inside it (its first day with
+   * data is after the window's start) or stopped inside it (its data is stale and its newest point
+   * falls in the window). Its counts, totals and rates then cover only that part.
    */
   partial: z.boolean(),
-  /** Against the window before; null without both values, and for a count, total or rate of a partial window. */
+  /** Against the window before; null without both values, and for a count, total or rate when either window is partial. */
   change: z.object({ absolute: z.number(), relative: Num }).nullable(),
 });
 

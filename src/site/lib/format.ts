@@ -114,10 +114,15 @@ export function formatChange(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'dec
 
 /**
  * A window's change in words (formatChange), or why a count or rate is not compared: the feed stopped
- * inside the window (`partial`), so less was counted because less was sent. Null when there is none.
+ * inside the window, or began inside it or the window before (`partial`), so less was counted because
+ * less was sent. Null when there is none.
  */
-export function windowChange(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'decimals' | 'direction' | 'rate_per' | 'freshness'>, window: Pick<KpiWindow, 'partial' | 'change'>, timeZone: string): string | null {
-  if (window.change === null && window.partial && kpi.freshness.newest) return `not compared: no data after ${formatDate(kpi.freshness.newest, timeZone)}`;
+export function windowChange(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'decimals' | 'direction' | 'rate_per' | 'freshness' | 'daily'>, window: Pick<KpiWindow, 'partial' | 'change'> & { previous: Pick<KpiWindow['previous'], 'partial'> }, timeZone: string): string | null {
+  if (window.change === null && (window.partial || window.previous.partial)) {
+    if (window.partial && kpi.freshness.stale && kpi.freshness.newest) return `not compared: no data after ${formatDate(kpi.freshness.newest, timeZone)}`;
+    // Daily points are UTC days: the first is named as a UTC day.
+    if (kpi.daily[0]) return `not compared: no data before ${formatDate(kpi.daily[0].start, 'UTC')}`;
+  }
   return formatChange(kpi, window.change);
 }
 

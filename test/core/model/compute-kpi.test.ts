@@ -54,7 +54,7 @@ describe('small-cell suppression in the KPI model', () => {
     const m = await model(counter, few);
     const window = m.windows.find((w) => w.window === '24h')!;
     expect(window.value).toBe(50);
-    expect(window.previous).toEqual({ n: null, value: null, suppressed: 'small-cell' });
+    expect(window.previous).toEqual({ n: null, value: null, suppressed: 'small-cell', partial: false });
     expect(window.change).toBeNull();
     // The 7 days (94) minus the published days would give the 4 away: the smaller other day goes.
     expect(m.daily.map((p) => [p.start.slice(0, 10), p.suppressed])).toEqual([['2026-10-27', 'complementary'], ['2026-10-30', 'small-cell'], ['2026-10-31', null]]);
@@ -306,12 +306,27 @@ describe('a window the feed stopped in', () => {
     expect(week.change).toEqual({ absolute: 0, relative: 0 });
   });
 
+  it('a window whose feed began inside it, or inside the window before, is partial too', async () => {
+    // The first data is on Oct 18: the 30-day window (Oct 2 – Nov 1) began with no data, and its previous window (Sep 2 – Oct 2) holds none.
+    const m = await run(kpi({ kind: 'counter', metric: 'cases', stat: 'rate', rate_per: '1d' }));
+    const month = m.windows.find((w) => w.window === '30d')!;
+    expect([month.partial, month.previous.partial, month.change]).toEqual([true, false, null]);
+    // 14 days from Oct 18: the 7-day window before the last one (Oct 18–25) is whole, the one before that (Oct 11–18) is not reached.
+    const week = m.windows.find((w) => w.window === '7d')!;
+    expect(week.previous.partial).toBe(false);
+  });
+
   it('is not partial while the feed is fresh', async () => {
     const batch = createRequestBatch();
     const finish = planKpi(kpi({ kind: 'counter', metric: 'cases', stat: 'rate', rate_per: '1d' }), { program: 'p', at: new Date('2026-10-28T13:00:00Z'), minEvents: 1, expectedIntervalSeconds: 3600, suppressBelow: 0 }, batch);
     batch.answer(await memoryReader(events).aggregateMany(batch.requests));
-    const week = finish(newest).windows.find((w) => w.window === '7d')!;
-    expect(week.partial).toBe(false);
-    expect(week.change).not.toBeNull();
+    const windows = finish(newest).windows;
+    // The last 24 hours and the 24 before them are whole: compared.
+    const day = windows.find((w) => w.window === '24h')!;
+    expect([day.partial, day.previous.partial]).toEqual([false, false]);
+    expect(day.change).not.toBeNull();
+    // The week before the last (Oct 14, 13:00 to Oct 21, 13:00) holds the feed's start, Oct 18: not compared.
+    const week = windows.find((w) => w.window === '7d')!;
+    expect([week.partial, week.previous.partial, week.change]).toEqual([false, true, null]);
   });
 });

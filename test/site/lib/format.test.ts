@@ -73,15 +73,22 @@ describe('formatChange', () => {
 
 describe('windowChange', () => {
   const freshness = { newest: '2026-10-28T23:59:00.000Z', expected_interval_seconds: 3600, stale: true };
-  const rate = { ...latency, stat: 'rate', decimals: 0, freshness } as const;
-  it('says why a partial window\'s count or rate is not compared, dated in the program\'s zone', () => {
-    // 23:59Z on Oct 28 is 4:59 PM in Los Angeles, still Oct 28; 01:00Z on the 29th would be the 28th there too.
-    expect(windowChange(rate, { partial: true, change: null }, 'America/Los_Angeles')).toBe('not compared: no data after Oct 28, 2026');
-    expect(windowChange({ ...rate, freshness: { ...freshness, newest: '2026-10-29T01:00:00.000Z' } }, { partial: true, change: null }, 'America/Los_Angeles')).toBe('not compared: no data after Oct 28, 2026');
+  const daily = [{ start: '2025-09-27T00:00:00.000Z', n: 40, sufficient: true, suppressed: null, exact: false, value: 1, stats: {} }];
+  const rate = { ...latency, stat: 'rate', decimals: 0, freshness, daily } as const;
+  const full = { partial: false };
+  it('says why a count or rate is not compared when the feed stopped in the window, dated in the program\'s zone', () => {
+    // 23:59Z on Oct 28 is 4:59 PM in Los Angeles, still Oct 28; 01:00Z on the 29th is the 28th there too.
+    expect(windowChange(rate, { partial: true, change: null, previous: full }, 'America/Los_Angeles')).toBe('not compared: no data after Oct 28, 2026');
+    expect(windowChange({ ...rate, freshness: { ...freshness, newest: '2026-10-29T01:00:00.000Z' } }, { partial: true, change: null, previous: full }, 'America/Los_Angeles')).toBe('not compared: no data after Oct 28, 2026');
+  });
+  it('…or when it began in the window before (or in this one): its first UTC day, whatever the zone', () => {
+    const fresh = { ...rate, freshness: { ...freshness, stale: false } };
+    expect(windowChange(fresh, { partial: false, change: null, previous: { partial: true } }, 'America/Denver')).toBe('not compared: no data before Sep 27, 2025');
+    expect(windowChange(fresh, { partial: true, change: null, previous: { partial: false } }, 'America/Denver')).toBe('not compared: no data before Sep 27, 2025');
   });
   it('is the change itself otherwise', () => {
-    expect(windowChange(rate, { partial: true, change: { absolute: 40, relative: 0.1 } }, 'UTC')).toBe('+40 events per hour (+10.0%)');
-    expect(windowChange(rate, { partial: false, change: null }, 'UTC')).toBeNull();
+    expect(windowChange(rate, { partial: true, change: { absolute: 40, relative: 0.1 }, previous: full }, 'UTC')).toBe('+40 events per hour (+10.0%)');
+    expect(windowChange(rate, { partial: false, change: null, previous: full }, 'UTC')).toBeNull();
   });
 });
 
