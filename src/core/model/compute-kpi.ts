@@ -104,6 +104,7 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
         const thenMark = marks.windows[i * 2 + 1]!;
         const value = nowMark ? null : headline(kpi, nowStats);
         const previous = thenMark ? null : headline(kpi, thenStats);
+        const [nowPartial, thenPartial] = [partial(current), partial(before)];
         return {
           window: name,
           start: current.start.toISOString(),
@@ -115,10 +116,10 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
           value,
           meets_target: meetsTarget(kpi, value),
           stats: nowMark ? {} : nowStats.stats,
-          previous: { n: thenMark ? null : thenStats.n, value: previous, suppressed: thenMark, partial: partial(before) },
-          partial: partial(current),
+          previous: { n: thenMark ? null : thenStats.n, value: previous, suppressed: thenMark, partial: thenPartial },
+          partial: nowPartial,
           // Less counted because less was sent is not a fall (nor more, a rise): volume is not compared when either window is partial.
-          change: (partial(current) || partial(before)) && measuresVolume(kpi) ? null : change(value, previous),
+          change: (nowPartial || thenPartial) && measuresVolume(kpi) ? null : change(value, previous),
         };
       }),
       around_annotations: compared.map(({ date, around, was, is }, i) => {

@@ -10,8 +10,8 @@ export interface SummaryPoint {
 /**
  * One sentence that says what a chart shows, computed from its data: the range of values with the
  * days they occurred, the latest value, how many points were withheld (small-cell suppression) and
- * how many have no data. `format` renders a value
- * in its unit; `when` names a point's period (a day by default, e.g. "week of Mar 2, 2026").
+ * how many have no data. `format` renders a value in its unit; `when` names a point's period (a day
+ * by default, e.g. "week of Mar 2, 2026").
  */
 export function summarizeSeries(points: readonly SummaryPoint[], options: { what: string; format: (value: number) => string; timeZone: string; when?: (iso: string) => string; periods?: number }): string {
   const drawn = points.filter((p): p is { start: string; value: number } => p.value !== null);
@@ -36,10 +36,11 @@ export function summarizeSeries(points: readonly SummaryPoint[], options: { what
   const hidden = withheld > 0 ? ` ${withheld} of ${periods} ${periods === 1 ? 'period' : 'periods'} ${privacy(withheld)}.` : '';
   const gaps = `${hidden}${missing > 0 ? ` ${missing} of ${periods} ${periods === 1 ? 'period has' : 'periods have'} no data or too little data.` : ''}`;
   // A range whose ends read the same ("from 100% to 100%") is said as one value.
-  const range = options.format(low.value) === options.format(high.value)
+  const flat = options.format(low.value) === options.format(high.value);
+  const range = flat
     ? `${what} was ${options.format(low.value)} in ${drawn.length === 1 ? `the 1 period with a value (${date(last.start)})` : `each of the ${drawn.length} periods with a value`}`
     : `${what} ranged from ${options.format(low.value)} (${date(low.start)}) to ${options.format(high.value)} (${date(high.start)})`;
-  const latest = drawn.length === 1 && options.format(low.value) === options.format(high.value) ? '' : `; the latest was ${options.format(last.value)} (${date(last.start)})`;
+  const latest = flat && drawn.length === 1 ? '' : `; the latest was ${options.format(last.value)} (${date(last.start)})`;
   return `${range}${latest}.${stopped}${gaps}`;
 }
 

@@ -28,10 +28,10 @@ export function formatPercent(share: number, decimals = 1): string {
  * would read as untouched or as spent: 0.995 left is `99.5%`, not `100%`; 0.004 is `0.4%`, not `0%`.
  */
 export function formatBudget(share: number): string {
-  const reads = (text: string) => Number(text.replace(/[^\d.]/g, ''));
-  let decimals = 0;
   const magnitude = Math.abs(share);
+  const reads = (text: string) => Number(text.replace(/[^\d.]/g, ''));
   const misleads = (text: string) => (magnitude !== 1 && reads(text) === 100) || (magnitude !== 0 && reads(text) === 0);
+  let decimals = 0;
   while (decimals < 2 && misleads(formatPercent(magnitude, decimals))) decimals++;
   return formatPercent(share, decimals);
 }
