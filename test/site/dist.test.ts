@@ -63,6 +63,21 @@ describe('the built sample site (dist/)', () => {
     expect(read('data/opm-docket-api/latency.hourly.csv').trim().split('\r\n')).toHaveLength(90 * 24 + 1);
   });
 
+  it('names every chart image by its title and summary, by ids that are on its page once', () => {
+    let images = 0;
+    for (const file of htmlFiles) {
+      const html = read(file);
+      for (const svg of html.matchAll(/<svg [^>]*role="img"[^>]*>/g)) {
+        images++;
+        const ids = /aria-labelledby="([^"]+)"/.exec(svg[0])?.[1]?.split(' ') ?? [];
+        expect(ids, `${file}: ${svg[0].slice(0, 120)}`).toHaveLength(2);
+        for (const id of ids) expect(html.split(`id="${id}"`).length - 1, `${file}: #${id}`).toBe(1);
+        expect(svg[0]).not.toContain('aria-label=');
+      }
+    }
+    expect(images).toBeGreaterThan(100);
+  });
+
   it('keeps chart drawings and their number tables out of the search index', () => {
     const page = read('programs/cms-eligibility/index.html');
     const tables = page.match(/<details class="data-table"[^>]*>/g) ?? [];

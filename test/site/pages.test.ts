@@ -70,6 +70,10 @@ describe('the sample site in Chromium', () => {
     expect(await page.locator('figure.chart svg[role="img"]').count()).toBe(model.kpis.length + model.slos.length);
     expect(await page.locator('figure.chart details table tbody tr').count()).toBeGreaterThan(90);
     const summary = await page.locator('figure.chart .summary').first().innerText();
+    // Each chart image is named by its title and summary beside it (aria-labelledby), as a screen reader hears it.
+    const first = page.locator('figure.chart').first();
+    const name = `${await first.locator('.title').innerText()} ${summary}`;
+    expect(await first.getByRole('img', { name, exact: true }).count()).toBe(1);
     expect(summary).toMatch(/^The daily median \(Eligibility review time\) ranged from [\d.]+ h \(\w{3} \d+, 2026\) to [\d.]+ h/);
     // 8 240 of 8 296 reviews on time: 8240 ÷ 8296 = 0.9932498 → 99.32 % (docs/methodology.md rounds it to 99.325 %)
     await expect(page.locator('.usa-summary-box').first().innerText()).resolves.toContain('99.32% of 8,296 reviews met “Reviews finished within 48 hours” over the last 28 days (goal 99%).');

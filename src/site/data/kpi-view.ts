@@ -113,7 +113,7 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
     markers,
     bands: overlay.bands,
     events: overlay.events,
-    ariaLabel: `${title}. ${summary}`,
+    name: { labelledBy: labelIds(`${kpi.id}-${range.id}`) },
   });
   const noted = overlay.notes.size > 0;
   const notesOf = (time: number) => (noted ? [overlay.notes.get(time)?.join('; ') ?? ''] : []);
@@ -160,6 +160,14 @@ function drawSparkline(program: ProgramModel, kpi: KpiModel): string {
   return sparkline(withGaps(pointsInRange(kpi.daily, program.at, 30), 86_400), 'UTC');
 }
 
+/**
+ * The ids of a chart's title and summary (components/Chart.astro), which name its image: the name
+ * is on the page once, not repeated in the SVG.
+ */
+export function labelIds(chartId: string): string {
+  return `${chartId}-title ${chartId}-summary`;
+}
+
 /** An SLO's burn-down: the share of the window's error budget left after each day. */
 export function burnDownChart(slo: SloModel): ChartView {
   return prerendered(burnDownKey(slo), () => drawBurnDown(slo));
@@ -174,7 +182,7 @@ function drawBurnDown(slo: SloModel): ChartView {
     id: `${slo.id}-burn-down`,
     title,
     summary,
-    svg: lineChart({ points, yLabel: 'Error budget left (%)', xLabel: 'End of day (UTC)', timeZone: 'UTC', scale: 100, rule: { value: 0, label: 'budget spent' }, ariaLabel: `${title}. ${summary}`, height: 200 }),
+    svg: lineChart({ points, yLabel: 'Error budget left (%)', xLabel: 'End of day (UTC)', timeZone: 'UTC', scale: 100, rule: { value: 0, label: 'budget spent' }, name: { labelledBy: labelIds(`${slo.id}-burn-down`) }, height: 200 }),
     table: {
       caption: `${title} (UTC days)`,
       columns: ['End of day (UTC)', 'Error budget left'],

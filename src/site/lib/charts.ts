@@ -28,8 +28,11 @@ export interface LineChartOptions {
   bands?: readonly { start: string; end: string }[];
   /** Instants marked by a labelled line (incidents), drawn in `timeZone`. */
   events?: readonly { at: string; label: string }[];
-  /** The accessible name of the SVG (the chart's summary sentence). */
-  ariaLabel: string;
+  /**
+   * The accessible name of the SVG: its text (`label`), or the ids of the elements beside it that
+   * say it (`labelledBy`, e.g. the figure's title and summary: the name is then not written twice).
+   */
+  name: { label: string } | { labelledBy: string };
   width?: number;
   height?: number;
   /** The y domain starts at zero unless the data goes below it. */
@@ -90,7 +93,7 @@ export function lineChartWithPositions(options: LineChartOptions): { svg: string
     y: { label: options.yLabel, zero: options.zero ?? true, grid: false, nice: true, tickSize: 0 },
     style: { fontSize: '12px' },
     marks,
-  }, options.ariaLabel);
+  }, options.name);
   return { svg, x: data.map((d) => Math.round(scale('x', d.x) * 10) / 10) };
 }
 
@@ -113,18 +116,19 @@ export function sparkline(points: readonly ChartPoint[], timeZone: string): stri
  * dropped (the CSP allows no inline styles; site.scss styles `.hms-chart`), and the SVG becomes one
  * image with the given accessible name, or is hidden from assistive technology when decorative.
  */
-function render(options: Plot.PlotOptions, ariaLabel: string | null): { svg: string; scale: (name: 'x' | 'y', value: unknown) => number } {
+function render(options: Plot.PlotOptions, accessibleName: LineChartOptions['name'] | null): { svg: string; scale: (name: 'x' | 'y', value: unknown) => number } {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const plot = Plot.plot({ ...options, className: 'hms-chart', document: document as unknown as Document });
   const svg = plot as unknown as Element;
   for (const style of [...svg.querySelectorAll('style')]) style.remove();
   for (const styled of [svg, ...svg.querySelectorAll('[style]')]) styled.removeAttribute('style');
   for (const labelled of [...svg.querySelectorAll('[aria-label]')]) labelled.removeAttribute('aria-label');
-  if (ariaLabel === null) {
+  if (accessibleName === null) {
     svg.setAttribute('aria-hidden', 'true');
   } else {
     svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', ariaLabel);
+    if ('label' in accessibleName) svg.setAttribute('aria-label', accessibleName.label);
+    else svg.setAttribute('aria-labelledby', accessibleName.labelledBy);
   }
   svg.setAttribute('focusable', 'false');
   return { svg: compactSvg(svg.outerHTML), scale: (name, value) => plot.scale(name)!.apply(value) as number };
@@ -133,7 +137,7 @@ function render(options: Plot.PlotOptions, ariaLabel: string | null): { svg: str
 // Geometry attributes: Plot writes tick positions such as `translate(92.40449438202248,220)` and
 // path points to 3 decimals; a tenth of a user unit (a tenth of a pixel at full width) is all a
 // 720-unit drawing can show, and it keeps a program page's ~20 charts some 10 KB lighter.
-const GEOMETRY = /\s(d|transform|x|y|x1|x2|y1|y2)="([^"]*)"/g;
+const GEOMETRY = /\s(d|transform|x|y|x1|x2|y1|y2|cx|cy|r|width|height)="([^"]*)"/g;
 // Only numbers with three or more decimals are rounded: text offsets such as `0.32em` stay as Plot set them.
 const LONG_DECIMAL = /-?\d+\.\d{3,}(?:e-?\d+)?/g;
 

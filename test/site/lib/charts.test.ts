@@ -10,13 +10,18 @@ const points: ChartPoint[] = [
   { start: '2026-10-05T00:00:00.000Z', value: 11, n: 40 },
 ];
 const chart = (extra: Partial<Parameters<typeof lineChart>[0]> = {}) =>
-  lineChart({ points, yLabel: 'Review time (h)', xLabel: 'Day (UTC)', timeZone: 'UTC', ariaLabel: 'Review time, daily', ...extra });
+  lineChart({ points, yLabel: 'Review time (h)', xLabel: 'Day (UTC)', timeZone: 'UTC', name: { label: 'Review time, daily' }, ...extra });
 
 describe('lineChart', () => {
   it('is one SVG image named by its summary, with no inline style for the CSP to block', () => {
     const svg = chart();
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
     expect(svg).toContain('aria-label="Review time, daily"');
+    // …or by the elements beside it that say it, without the text twice.
+    const labelled = chart({ name: { labelledBy: 'c-title c-summary' } });
+    expect(labelled).toMatch(/^<svg [^>]*role="img"/);
+    expect(labelled).toContain('aria-labelledby="c-title c-summary"');
+    expect(labelled).not.toContain('aria-label=');
     expect(svg).not.toMatch(/<style|style="/);
   });
 
@@ -84,8 +89,10 @@ describe('roundCoordinates', () => {
   });
 
   it('leaves no coordinate with more than one decimal in a drawn chart', () => {
-    const svg = chart();
-    const geometry = [...svg.matchAll(/\s(?:d|transform|x|y|x1|x2|y1|y2)="([^"]*)"/g)].map((m) => m[1]).join(' ');
+    // With every kind of mark: the line, a withheld period's circle, a maintenance band, an incident.
+    const svg = chart({ points: points.map((p) => (p.value === null ? { ...p, withheld: true as const } : p)), bands: [{ start: '2026-10-02T06:00:00.000Z', end: '2026-10-02T08:00:00.000Z' }], events: [{ at: '2026-10-04T14:01:00.000Z', label: 'I1' }] });
+    expect(svg).toContain('<circle ');
+    const geometry = [...svg.matchAll(/\s(?:d|transform|x|y|x1|x2|y1|y2|cx|cy|r|width|height)="([^"]*)"/g)].map((m) => m[1]).join(' ');
     expect(geometry).toMatch(/\d/);
     expect(geometry).not.toMatch(/\d\.\d{2,}(?!em)/);
   });
