@@ -125,11 +125,13 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
       around_annotations: compared.map(({ date, around, was, is }, i) => {
         const marked = (stats: KpiStats, mark: SuppressionMark) => ({ n: mark ? null : stats.n, value: mark ? null : headline(kpi, stats), suppressed: mark });
         const [before, after] = [marked(was, marks.windows[read.length * 2 + i * 2]!), marked(is, marks.windows[read.length * 2 + i * 2 + 1]!)];
+        const [beforePartial, afterPartial] = [partial(around.before), partial(around.after)];
         return {
           date,
-          before: { start: around.before.start.toISOString(), end: around.before.end.toISOString(), exact: was.exact, ...before },
-          after: { start: around.after.start.toISOString(), end: around.after.end.toISOString(), exact: is.exact, ...after },
-          change: change(after.value, before.value),
+          before: { start: around.before.start.toISOString(), end: around.before.end.toISOString(), exact: was.exact, ...before, partial: beforePartial },
+          after: { start: around.after.start.toISOString(), end: around.after.end.toISOString(), exact: is.exact, ...after, partial: afterPartial },
+          // As for windows: volume is not compared when data covers only part of either side.
+          change: (beforePartial || afterPartial) && measuresVolume(kpi) ? null : change(after.value, before.value),
         };
       }),
       daily: days.map((point, i) => seriesPoint(kpi, point, dayMarks[i]!)),

@@ -81,14 +81,15 @@ export const FreshnessSchema = z.object({
 });
 
 /** The headline over one side of an annotation: [start, end), its sample size, null below the minimum. */
-const ComparisonWindowSchema = z.object({ start: Instant, end: Instant, n: Num, exact: z.boolean(), value: Num, suppressed: Suppressed });
+/** One side of an annotation's comparison; `partial` as a KPI window's: data covers only part of it. */
+const ComparisonWindowSchema = z.object({ start: Instant, end: Instant, n: Num, exact: z.boolean(), value: Num, suppressed: Suppressed, partial: z.boolean() });
 
 export const AnnotationComparisonSchema = z.object({
   /** The annotation's UTC day, e.g. `2026-03-02`. */
   date: z.string(),
   before: ComparisonWindowSchema,
   after: ComparisonWindowSchema,
-  /** after − before; null when either side has too little data. */
+  /** after − before; null when either side has too little data, and for a count, total or rate when either side is partial. */
   change: z.object({ absolute: z.number(), relative: Num }).nullable(),
 });
 

@@ -9,6 +9,8 @@ import { formatChange, formatKpiValue, labelWithStat } from './format.ts';
 export function comparisonSentence(kpi: KpiModel, comparison: AnnotationComparison): string {
   const days = Math.round((Date.parse(comparison.before.end) - Date.parse(comparison.before.start)) / 86_400_000);
   const span = `${days} ${days === 1 ? 'day' : 'days'}`;
-  const change = formatChange(kpi, comparison.change);
+  // A count or rate whose data covers only part of a side is not compared (the model's change is null).
+  const partial = comparison.change === null && (comparison.before.partial || comparison.after.partial) && comparison.before.value !== null && comparison.after.value !== null;
+  const change = partial ? `not compared: data covers only part of the ${comparison.before.partial ? 'days before' : 'days after'}` : formatChange(kpi, comparison.change);
   return `${labelWithStat(kpi)}: ${formatKpiValue(kpi, comparison.before.value)} in the ${span} before, ${formatKpiValue(kpi, comparison.after.value)} in the ${span} after${change ? ` (${change})` : ''}.`;
 }

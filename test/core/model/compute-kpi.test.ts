@@ -191,9 +191,9 @@ describe('a KPI before and after an annotation', () => {
       ...reviews('2026-02-01T23:00:00Z', 900, 5), ...reviews('2026-03-30T06:00:00Z', 900, 5),
     ], ['2026-03-02'], '2026-03-31T00:00:00Z');
     const [around] = model.around_annotations;
-    expect(around!.before).toEqual({ start: '2026-02-02T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z', n: 40, exact: true, value: 360, suppressed: null });
+    expect(around!.before).toEqual({ start: '2026-02-02T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z', n: 40, exact: true, value: 360, suppressed: null, partial: false });
     // p50 of 40 values: position 0.5 × 39 = 19.5, between the 20th and 21st values, both 360
-    expect(around!.after).toEqual({ start: '2026-03-02T00:00:00.000Z', end: '2026-03-30T00:00:00.000Z', n: 40, exact: true, value: 20, suppressed: null });
+    expect(around!.after).toEqual({ start: '2026-03-02T00:00:00.000Z', end: '2026-03-30T00:00:00.000Z', n: 40, exact: true, value: 20, suppressed: null, partial: false });
     // 20 − 360 = −340 h; −340 ÷ 360 = −0.9444
     expect(around!.change!.absolute).toBe(-340);
     expect(around!.change!.relative).toBeCloseTo(-0.9444, 4);
@@ -314,6 +314,20 @@ describe('a window the feed stopped in', () => {
     // 14 days from Oct 18: the 7-day window before the last one (Oct 18–25) is whole, the one before that (Oct 11–18) is not reached.
     const week = m.windows.find((w) => w.window === '7d')!;
     expect(week.previous.partial).toBe(false);
+  });
+
+  it('compares no count or rate around an annotation whose side the feed began or stopped in', async () => {
+    // Around Oct 25: the 7 days before (Oct 18–25, fewer than 28 because AT is near) are whole; the 7 after hold the stop on Oct 28.
+    const batch = createRequestBatch();
+    const context = { program: 'p', at: AT, minEvents: 1, expectedIntervalSeconds: 3600, suppressBelow: 0, annotationDates: ['2026-10-25'] };
+    const finishRate = planKpi(kpi({ kind: 'counter', metric: 'cases', stat: 'rate', rate_per: '1d' }), context, batch);
+    const finishMedian = planKpi(kpi({ kind: 'distribution', metric: 'cases', stat: 'p50' }), context, batch);
+    batch.answer(await memoryReader(events).aggregateMany(batch.requests));
+    const [rate] = finishRate(newest).around_annotations;
+    expect([rate!.before.partial, rate!.after.partial, rate!.change]).toEqual([false, true, null]);
+    expect(rate!.before.value).toBeCloseTo(50, 9);
+    const [median] = finishMedian(newest).around_annotations;
+    expect(median!.change).toEqual({ absolute: 0, relative: 0 });
   });
 
   it('is not partial while the feed is fresh', async () => {
