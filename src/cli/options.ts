@@ -19,6 +19,19 @@ export function unknownProgram(id: string, programs: readonly { id: string }[]):
   return { file: '--program', line: 0, column: 0, message: `unknown program ${JSON.stringify(id)}; expected one of ${programs.map((p) => p.id).join(', ')}` };
 }
 
+/** The window options of the one-number commands (query, kpi): `--window`, `--at` and `--json`. */
+export function withWindow(command: Command): Command {
+  return command
+    .option('--window <duration>', 'window length, e.g. 5m, 24h, 7d, 1y', '24h')
+    .option('--at <time>', 'window end (ISO time with zone, now or latest; default: the portal setting)')
+    .option('--json', 'print a JSON object instead of text');
+}
+
+/** The `--window` issue of a text that is not a duration. */
+export function badWindow(text: string): InputIssue {
+  return { file: '--window', line: 0, column: 0, message: `expected a duration such as 5m, 24h or 7d, got ${JSON.stringify(text)}` };
+}
+
 /** The options every command that reads a portal and a store shares: `--portal` and `--store`. */
 export function withPortalAndStore(command: Command): Command {
   return command

@@ -7,7 +7,7 @@ import { planWindowStats } from '../../core/model/compute-kpi.ts';
 import { createRequestBatch } from '../../core/model/request-batch.ts';
 import { previousWindow, windowEndingAt } from '../../core/windows.ts';
 import { progressFor, type CliContext } from '../context.ts';
-import { unknownProgram, withPortalAndStore } from '../options.ts';
+import { badWindow, unknownProgram, withPortalAndStore, withWindow } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
 
 /**
@@ -19,16 +19,13 @@ import { openWorkspace } from '../workspace.ts';
 export const kpiCommand = {
   name: 'kpi',
   configure: (command: Command) =>
-    withPortalAndStore(command)
+    withWindow(withPortalAndStore(command)
       .description('print one KPI of a program over any window: headline, statistics, sample size, target and change (public or not)')
       .requiredOption('--program <id>', 'program id')
-      .requiredOption('--kpi <id>', 'KPI id, e.g. review-time')
-      .option('--window <duration>', 'window length, e.g. 5m, 24h, 14d, 1y', '24h')
-      .option('--at <time>', 'window end (ISO time with zone, now or latest; default: the portal setting)')
-      .option('--json', 'print a JSON object instead of text'),
+      .requiredOption('--kpi <id>', 'KPI id, e.g. review-time')),
   async run(context: CliContext, options: { program: string; kpi: string; window: string; at?: string; portal: string; store: string; json?: boolean }): Promise<number> {
     const seconds = parseDuration(options.window);
-    if (seconds === undefined) throw new InputError([{ file: '--window', line: 0, column: 0, message: `expected a duration such as 5m, 24h or 14d, got ${JSON.stringify(options.window)}` }]);
+    if (seconds === undefined) throw new InputError([badWindow(options.window)]);
     const progress = progressFor(context, true);
     const workspace = await openWorkspace(context, options, progress, true);
     try {

@@ -5,7 +5,7 @@ import { InputError, type InputIssue } from '../../core/errors.ts';
 import { aggregateOne } from '../../core/metric-reader.ts';
 import { windowEndingAt } from '../../core/windows.ts';
 import { progressFor, type CliContext } from '../context.ts';
-import { unknownProgram, withPortalAndStore } from '../options.ts';
+import { badWindow, unknownProgram, withPortalAndStore, withWindow } from '../options.ts';
 import { openWorkspace } from '../workspace.ts';
 
 const AGGREGATIONS = 'count, sum, mean, min, max, rate (per hour), or a percentile such as p50, p95, p99.9';
@@ -14,18 +14,15 @@ const AGGREGATIONS = 'count, sum, mean, min, max, rate (per hour), or a percenti
 export const queryCommand = {
   name: 'query',
   configure: (command: Command) =>
-    withPortalAndStore(command)
+    withWindow(withPortalAndStore(command)
       .description('print one number: an aggregation of a metric over a window ending at --at')
       .requiredOption('--program <id>', 'program id')
       .requiredOption('--metric <name>', 'metric name, e.g. docket.latency_ms')
-      .option('--agg <aggregation>', AGGREGATIONS, 'p95')
-      .option('--window <duration>', 'window length, e.g. 5m, 24h, 7d, 1y', '24h')
-      .option('--at <time>', 'window end (ISO time with zone, now or latest; default: the portal setting)')
-      .option('--json', 'print a JSON object instead of text'),
+      .option('--agg <aggregation>', AGGREGATIONS, 'p95')),
   async run(context: CliContext, options: { program: string; metric: string; agg: string; window: string; at?: string; portal: string; store: string; json?: boolean }): Promise<number> {
     const issues: InputIssue[] = [];
     const seconds = parseDuration(options.window);
-    if (seconds === undefined) issues.push({ file: '--window', line: 0, column: 0, message: `expected a duration such as 5m, 24h or 7d, got ${JSON.stringify(options.window)}` });
+    if (seconds === undefined) issues.push(badWindow(options.window));
     const aggregation = parseAggregation(options.agg);
     if (!aggregation) issues.push({ file: '--agg', line: 0, column: 0, message: `expected ${AGGREGATIONS}, got ${JSON.stringify(options.agg)}` });
     if (issues.length > 0) throw new InputError(issues);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createStoreReader } from '../../adapters/store/store-reader.ts';
 import { InputError } from '../../core/errors.ts';
-import { computeSlo } from '../../core/model/compute-slo.ts';
+import { computeSlo, lastDayEmpty } from '../../core/model/compute-slo.ts';
 import type { SloSnapshot } from '../../core/schemas/model.ts';
 import { progressFor, type CliContext } from '../context.ts';
 import { withPortalAndStore } from '../options.ts';
@@ -43,7 +43,7 @@ export const sloCommand = {
 function runsOut(slo: SloSnapshot): string {
   if (slo.exhaustion.exhausted) return 'exhausted';
   if (slo.exhaustion.date) return slo.exhaustion.date.slice(0, 16).replace('T', ' ');
-  return slo.burn_rates.find((b) => b.window === '1d')?.total === 0 ? 'unknown (no data in 1d)' : 'not at this rate';
+  return lastDayEmpty(slo) ? 'unknown (no data in 1d)' : 'not at this rate';
 }
 
 function table(at: Date, slos: readonly SloSnapshot[]): string {

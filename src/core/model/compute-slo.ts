@@ -144,3 +144,11 @@ export function planGoodTotal(slo: Slo, batch: RequestBatch, window: TimeWindow,
     return readTotal().map((row) => ({ start: row.start, good: good.get(row.start.getTime()) ?? 0, total: row.sum, exact: row.exact }));
   };
 }
+
+/**
+ * Whether the SLO's last day had no events at all (a feed that stopped): its 1-day burn rate is then
+ * unknown, and there is no pace to say when the budget would run out.
+ */
+export function lastDayEmpty(slo: Pick<SloSnapshot, 'burn_rates'>): boolean {
+  return slo.burn_rates.find((rate) => rate.window === '1d')?.total === 0;
+}

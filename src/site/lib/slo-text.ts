@@ -1,3 +1,4 @@
+import { lastDayEmpty } from '../../core/model/compute-slo.ts';
 import type { SloModel } from '../../core/schemas/model.ts';
 import { formatBudget, formatNumber, formatPercent, windowLabel } from './format.ts';
 import { formatDateTime, formatMonth } from './time.ts';
@@ -39,8 +40,7 @@ export function budgetSentence(slo: SloModel, timeZone: string): string {
   if (slo.exhaustion.exhausted) return `The error budget is spent: ${formatBudget(-remaining)} over budget.`;
   const left = `${formatBudget(remaining)} of the error budget is left`;
   // No event in the last day (a feed that stopped): there is no pace to project, only the budget left.
-  const lastDay = slo.burn_rates.find((rate) => rate.window === '1d');
-  if (!slo.exhaustion.date && lastDay && lastDay.total === 0) return `${left}; with no ${slo.noun} in the last day, there is no pace to say when it would run out.`;
+  if (!slo.exhaustion.date && lastDayEmpty(slo)) return `${left}; with no ${slo.noun} in the last day, there is no pace to say when it would run out.`;
   return slo.exhaustion.date
     ? `${left}; at the last day's pace it runs out on ${formatDateTime(slo.exhaustion.date, timeZone)}.`
     : `${left}; at the last day's pace it lasts beyond the end of this window.`;
