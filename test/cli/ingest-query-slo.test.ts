@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quarantinePath } from '../../src/adapters/store/quarantine.ts';
@@ -87,6 +87,33 @@ describe('hms-ops ingest, query and slo', () => {
     expect(rate.n).toBe(ok + errors);
     const unknown = await runCli(['kpi', '--program', 'cms-eligibility', '--kpi', 'nope', '--store', store]);
     expect([unknown.code, unknown.stderr]).toEqual([1, 'error: 1 problem found\n--kpi: unknown KPI "nope" of cms-eligibility; expected one of review-time, error-rate, reviews-completed, fraud-flags\n']);
+  });
+
+  it('kpi flags a window the feed stopped in, and leaves its volume uncompared, as the model does', async () => {
+    const dir = tempDir();
+    const store = join(dir, 'store.duckdb');
+    const model = join(dir, 'model');
+    expect((await runCli(['build', '--store', store, '--model', model])).code).toBe(0);
+    const kpi = async (program: string, id: string, window: string) => {
+      const result = await runCli(['kpi', '--program', program, '--kpi', id, '--window', window, '--store', store, '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    const modelWindow = (program: string, id: string, window: string) =>
+      JSON.parse(readFileSync(join(model, 'programs', `${program}.json`), 'utf8')).kpis.find((k: { id: string }) => k.id === id).windows.find((w: { window: string }) => w.window === window);
+    // FEMA's feed stopped on 2026-10-28, inside the last 7 days before 2026-11-01 but not the 7 before them.
+    const submissions = await kpi('fema-aid-form', 'submissions', '7d');
+    expect([submissions.partial, submissions.previous.partial, submissions.change]).toEqual([true, false, null]);
+    const held = modelWindow('fema-aid-form', 'submissions', '7d');
+    expect([held.partial, held.previous.partial, held.change]).toEqual([submissions.partial, submissions.previous.partial, submissions.change]);
+    // A percentile of the days with data is still compared.
+    const latency = await kpi('fema-aid-form', 'latency', '7d');
+    expect([latency.partial, latency.change.absolute]).toEqual([true, latency.value - latency.previous.value]);
+    // A window the model does not hold, which the feed covers whole: no flag.
+    const reviews = await kpi('cms-eligibility', 'reviews-completed', '14d');
+    expect([reviews.partial, reviews.previous.partial, typeof reviews.change.absolute]).toEqual([false, false, 'number']);
+    const text = await runCli(['kpi', '--program', 'fema-aid-form', '--kpi', 'submissions', '--window', '7d', '--store', store]);
+    expect(text.stdout).toMatch(new RegExp(`\\(n=${submissions.n}\\); data covers only part of the window; not compared with ${submissions.previous.value}: data covers only part of this window\n$`));
   });
 
   it('slo prints every SLO of the sample with its status, and --json the full numbers', async () => {

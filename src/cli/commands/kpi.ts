@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { createStoreReader } from '../../adapters/store/store-reader.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { InputError, type InputIssue } from '../../core/errors.ts';
-import { change, headline, meetsTarget } from '../../core/kpi.ts';
-import { planWindowStats } from '../../core/model/compute-kpi.ts';
+import { change, headline, measuresVolume, meetsTarget } from '../../core/kpi.ts';
+import { planPartialWindows, planWindowStats } from '../../core/model/compute-kpi.ts';
 import { createRequestBatch } from '../../core/model/request-batch.ts';
 import { previousWindow, windowEndingAt } from '../../core/windows.ts';
 import { progressFor, type CliContext } from '../context.ts';
@@ -36,15 +36,23 @@ export const kpiCommand = {
       if (program && !kpi) issues.push({ file: '--kpi', line: 0, column: 0, message: `unknown KPI ${JSON.stringify(options.kpi)} of ${program.id}; expected one of ${program.kpis.map((k) => k.id).join(', ')}` });
       if (issues.length > 0) throw new InputError(issues);
       const minEvents = kpi!.min_events ?? workspace.portal.portal.min_events;
-      const current = windowEndingAt(await workspace.at(), seconds);
+      const at = await workspace.at();
+      const current = windowEndingAt(at, seconds);
       const before = previousWindow(current);
-      // Both windows read in one batch, as the model reads its windows.
+      // Both windows read in one batch, as the model reads its windows, with what tells whether the
+      // feed began or stopped inside one of them.
       const batch = createRequestBatch();
       const [readNow, readThen] = [current, before].map((window) => planWindowStats(kpi!, { program: program!.id, minEvents }, batch, window));
-      batch.answer(await (await createStoreReader(workspace.store)).aggregateMany(batch.requests));
+      const readPartial = planPartialWindows(kpi!, { program: program!.id, minEvents, at, expectedIntervalSeconds: program!.expected_interval }, batch);
+      const reader = await createStoreReader(workspace.store);
+      batch.answer(await reader.aggregateMany(batch.requests));
       const [now, then] = [readNow!(), readThen!()];
+      const partial = readPartial(await reader.newestByMetric(program!.id));
+      const [nowPartial, thenPartial] = [partial(current), partial(before)];
       const value = headline(kpi!, now);
       const previous = headline(kpi!, then);
+      // As in the model: a count, total or rate is not compared when data covers only part of either window.
+      const compared = (nowPartial || thenPartial) && measuresVolume(kpi!) ? null : change(value, previous);
       const result = {
         program: program!.id,
         kpi: kpi!.id,
@@ -57,14 +65,18 @@ export const kpiCommand = {
         exact: now.exact,
         meets_target: meetsTarget(kpi!, value),
         stats: now.stats,
-        previous: { start: before.start.toISOString(), end: before.end.toISOString(), value: previous, n: then.n },
-        change: change(value, previous),
+        partial: nowPartial,
+        previous: { start: before.start.toISOString(), end: before.end.toISOString(), value: previous, n: then.n, partial: thenPartial },
+        change: compared,
       };
       if (options.json) context.stdout(`${JSON.stringify(result, null, 2)}\n`);
       else {
         const shown = value === null ? `not enough data (n=${now.n}, minimum ${minEvents})` : `${value} (n=${now.n})`;
-        const delta = result.change ? `; change ${result.change.absolute >= 0 ? '+' : ''}${result.change.absolute} against ${previous}` : '';
-        context.stdout(`${kpi!.id} ${kpi!.stat} over [${result.window.start}, ${result.window.end}): ${shown}${delta}\n`);
+        const covers = nowPartial ? '; data covers only part of the window' : '';
+        const delta = result.change
+          ? `; change ${result.change.absolute >= 0 ? '+' : ''}${result.change.absolute} against ${previous}${thenPartial ? ' (data covers only part of the window before)' : ''}`
+          : value !== null && previous !== null ? `; not compared with ${previous}: data covers only part of ${nowPartial && thenPartial ? 'both windows' : nowPartial ? 'this window' : 'the window before'}` : '';
+        context.stdout(`${kpi!.id} ${kpi!.stat} over [${result.window.start}, ${result.window.end}): ${shown}${covers}${delta}\n`);
       }
       return 0;
     } finally {

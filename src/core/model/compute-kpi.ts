@@ -1,7 +1,7 @@
 import { change, headline, kpiRequests, kpiStats, measuresVolume, meetsTarget, type KpiStats } from '../kpi.ts';
 import { newestOf, type Aggregate } from '../metric-reader.ts';
 import { kpiMetrics, type Kpi } from '../schemas/kpi.ts';
-import type { KpiModel, SeriesPoint } from '../schemas/model.ts';
+import type { Freshness, KpiModel, SeriesPoint } from '../schemas/model.ts';
 import { aroundDate, calendarGroupEnd, calendarSpan, isoInstant, KPI_WINDOWS, previousWindow, windowEndingAt, type Calendar, type TimeWindow } from '../windows.ts';
 import { freshness } from './freshness.ts';
 import { suppressSmallCells, unionOfMarks, type CountCell, type SuppressionMark } from '../suppression.ts';
@@ -71,14 +71,8 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
       });
     }));
     const calendarMarks = marks.windows.slice(read.length * 2 + compared.length * 2);
-    const fresh = freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds);
-    // A window covers only part of its length with data when the feed began inside it (the KPI's first
-    // day with data, from the daily series over all history, is after its start) or stopped inside it
-    // (the data is stale and its newest point falls in the window).
-    const firstDay = days[0]?.time ?? null;
-    const stopped = fresh.stale && fresh.newest !== null ? Date.parse(fresh.newest) : null;
-    const partial = ({ start, end }: { start: Date; end: Date }) =>
-      (firstDay !== null && firstDay > start.getTime() && firstDay < end.getTime()) || (stopped !== null && stopped >= start.getTime() && stopped < end.getTime());
+    const fresh = kpiFreshness(kpi, context, newest);
+    const partial = partialWindows(days[0]?.time ?? null, fresh);
     const [hourMarks, dayMarks] = marks.series as [SuppressionMark[], SuppressionMark[]];
 
     return {
@@ -162,8 +156,33 @@ export function planWindowStats(kpi: Kpi, context: Pick<KpiContext, 'program' | 
   return () => kpiStats(kpi, Object.fromEntries(reads.map(([role, read]) => [role, read()[0]])), seconds, context.minEvents);
 }
 
+/** When a KPI's newest data point is, and whether that is stale. */
+function kpiFreshness(kpi: Kpi, context: Pick<KpiContext, 'at' | 'expectedIntervalSeconds'>, newest: Map<string, Date>): Freshness {
+  return freshness(newestOf(newest, kpiMetrics(kpi)), context.at, kpi.expected_interval ?? context.expectedIntervalSeconds);
+}
+
+/**
+ * Whether data covers only part of a window: the feed began inside it (the KPI's first day with
+ * data, `firstDay`, from the daily series over all history, is after its start) or stopped inside it
+ * (the data is stale and its newest point falls in the window).
+ */
+export function partialWindows(firstDay: number | null, fresh: Freshness): (window: TimeWindow) => boolean {
+  const stopped = fresh.stale && fresh.newest !== null ? Date.parse(fresh.newest) : null;
+  return ({ start, end }) =>
+    (firstDay !== null && firstDay > start.getTime() && firstDay < end.getTime()) || (stopped !== null && stopped >= start.getTime() && stopped < end.getTime());
+}
+
+/**
+ * Plans what tells whether a window of a KPI is partial (partialWindows), for a window the model does
+ * not hold (`hms-ops kpi --window 14d`): the KPI's daily series over all history, for its first day.
+ */
+export function planPartialWindows(kpi: Kpi, context: Pick<KpiContext, 'program' | 'minEvents' | 'at' | 'expectedIntervalSeconds'>, batch: RequestBatch): (newest: Map<string, Date>) => (window: TimeWindow) => boolean {
+  const daily = planSeries(kpi, context, batch, 86_400, DAILY_SERIES_START);
+  return (newest) => partialWindows(daily()[0]?.time ?? null, kpiFreshness(kpi, context, newest));
+}
+
 /** Plans a series of `step` over the last `since` days before `at`, or from the instant `since`; `reach` is the span it reads. */
-function planSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, step: number, since: number | Date): (() => { time: number; stats: KpiStats }[]) & { reach: { start: number; end: number } } {
+function planSeries(kpi: Kpi, context: Pick<KpiContext, 'program' | 'minEvents' | 'at'>, batch: RequestBatch, step: number, since: number | Date): (() => { time: number; stats: KpiStats }[]) & { reach: { start: number; end: number } } {
   const end = new Date(Math.floor(context.at.getTime() / (step * 1000)) * step * 1000);
   const start = typeof since === 'number' ? new Date(end.getTime() - since * 86_400_000) : since;
   return Object.assign(readSeries(kpi, context, batch, start, end, step, () => step), { reach: { start: start.getTime(), end: end.getTime() } });
@@ -185,7 +204,7 @@ function planCalendarSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, 
 }
 
 /** Adds a series' requests; the returned function reads its points, each with the length of its group in seconds. */
-function readSeries(kpi: Kpi, context: KpiContext, batch: RequestBatch, start: Date, end: Date, group: number | Calendar, seconds: (time: number) => number): () => { time: number; stats: KpiStats }[] {
+function readSeries(kpi: Kpi, context: Pick<KpiContext, 'program' | 'minEvents'>, batch: RequestBatch, start: Date, end: Date, group: number | Calendar, seconds: (time: number) => number): () => { time: number; stats: KpiStats }[] {
   const reads = Object.entries(kpiRequests(kpi, context.program, start, end, group)).map(([role, request]) => [role, batch.add(request)] as const);
   return () => {
     if (reads.length === 1) {
