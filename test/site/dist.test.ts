@@ -331,8 +331,12 @@ describe('KPI words in the built sample site', () => {
     expect(text).toMatch(/Form response time \(95th percentile\) 95th percentile, last 7 days [\d,]+ ms .{0,80} Change vs the 7 days before: [+−±][\d,]+ ms/);
     expect(words(read('index.html'))).toMatch(/Applications submitted : [\d,]+ applications per hour \(n = [\d,]+\); not compared: no data after Oct 28, 2026/);
     // Its feed stopped on Oct 28: no pace over the last day to project the error budget from.
-    expect(text.match(/\b[\d.]+% of the error budget is left; with no submissions in the last day, there is no pace to say when it would run out\./g)).toHaveLength(fema.slos.length);
+    expect(text.match(/\b[\d.]+% of the error budget is left; with no submissions recorded in the last day, there is no pace to say when it would run out\./g)).toHaveLength(fema.slos.length);
     expect(text).not.toContain('lasts beyond the end of this window');
+    // The all-SLO table says so beside the status of each of its objectives, and of no other program's.
+    const slos = words(read('slos/index.html'));
+    expect(slos.match(/Meeting objective Data may be out of date \(newest: Oct 28, 2026, [^)]+\)/g)).toHaveLength(fema.slos.length);
+    expect(slos.match(/Data may be out of date/g)).toHaveLength(fema.slos.length);
     // Chart summaries name it once too.
     expect(text).toMatch(/The daily Form response time \(95th percentile\) ranged from [\d,]+ ms/);
     expect(text).not.toContain('95th percentile (Form response time');

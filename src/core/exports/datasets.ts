@@ -1,5 +1,7 @@
 import type { IncidentModel, ModelIndex, ProgramModel } from '../schemas/model.ts';
 import { DCAT_US_CONFORMS_TO, DCAT_US_CONTEXT, DCAT_US_DESCRIBED_BY, type Catalog, type Dataset as DcatDataset } from '../schemas/dcat-us.ts';
+import { parseDuration } from '../duration.ts';
+import { calendarMonth } from '../windows.ts';
 import { combinedSeriesTable, INCIDENTS_TABLE, kpiSeriesTable, RESOLUTIONS, sloHistoryTable, sloTable, utc, type Resolution, type Table } from './tables.ts';
 
 /**
@@ -45,7 +47,12 @@ export interface ExportDataset {
   programCodes: string[];
   spatial: string | null;
   files: ExportFile[];
+  /** Where its rows of each kind of all-program table begin, for those tables' time spans (widenSpan). */
+  firsts?: Partial<Record<CombinedFamily, string>>;
 }
+
+/** The kinds of rows the all-program tables gather: KPI series of each resolution, and SLOs. */
+type CombinedFamily = Resolution | 'slos';
 
 const formats = Object.keys(FORMATS) as Format[];
 const filesOf = (stem: string, table: Table, only: readonly Format[] = formats): ExportFile[] => only.map((format) => ({ path: `${stem}.${format}`, format, table }));
@@ -77,7 +84,10 @@ export function programDatasets(index: ModelIndex, program: ProgramModel): Expor
   };
   const datasets: ExportDataset[] = program.kpis.map((kpi) => {
     const starts = (['daily', 'hourly'] as const).flatMap((r) => kpi[r].map((point) => point.start)).sort();
+    const firstOf = (resolution: Resolution) => kpi[resolution].map((point) => point.start).sort()[0];
+    const firsts = Object.fromEntries((Object.keys(RESOLUTIONS) as Resolution[]).flatMap((r) => (firstOf(r) ? [[r, firstOf(r)!]] : [])));
     return {
+      firsts,
       ...common,
       id: `data/${p.id}/${kpi.id}`,
       title: `${p.name}: ${kpi.label}`,
@@ -91,14 +101,16 @@ export function programDatasets(index: ModelIndex, program: ProgramModel): Expor
     };
   });
   if (program.slos.length > 0) {
+    const sloStart = program.slos.flatMap((slo) => sloStarts(slo, p.time_zone)).sort()[0]!;
     datasets.push({
       ...common,
+      firsts: { slos: sloStart },
       id: `data/${p.id}/slos`,
       title: `${p.name}: service level objectives`,
       description: `Attainment, error budget, burn rates and status of each public service level objective of ${p.name} (${p.agency}): now, and at the end of each of the last 90 days.`,
       keywords: keywords(p.tags, ['slo', 'service level', 'error budget']),
       modified: program.freshness.newest,
-      temporal: program.slos.length ? { start: program.slos.map((s) => s.window_start).sort()[0]!, end: program.at } : null,
+      temporal: { start: sloStart, end: program.at },
       landingPage: `programs/${p.id}/`,
       files: [
         ...filesOf(`data/${p.id}/slos`, sloTable(`${p.id}-slos`, `${p.name}: SLOs`)),
@@ -109,10 +121,24 @@ export function programDatasets(index: ModelIndex, program: ProgramModel): Expor
   return datasets;
 }
 
+/**
+ * Where the rows of an SLO's files begin: the start of the earliest window its day-by-day history
+ * covers (the window ending at the first day's end, and that day's 3-day burn rate), or of its
+ * current window.
+ */
+function sloStarts(slo: ProgramModel['slos'][number], timeZone: string): string[] {
+  const first = slo.history[0];
+  if (!first) return [slo.window_start];
+  const end = Date.parse(first.end);
+  const window = slo.window === 'calendar-month' ? calendarMonth(new Date(end - 1), timeZone).start.getTime() : end - (parseDuration(slo.window) ?? 0) * 1000;
+  return [slo.window_start, new Date(Math.min(window, end - 3 * 86_400_000)).toISOString()];
+}
+
 /** Accumulates what the all-program datasets need while programs stream past. */
 export interface CombinedSpan {
   newest: string | null;
-  first: string | null;
+  /** Where each all-program table's rows begin. */
+  first: Partial<Record<CombinedFamily, string>>;
   updateSeconds: number;
   /** Every program's bureau and program codes. */
   bureauCodes: Set<string>;
@@ -120,13 +146,15 @@ export interface CombinedSpan {
 }
 
 export function emptySpan(): CombinedSpan {
-  return { newest: null, first: null, updateSeconds: Infinity, bureauCodes: new Set(), programCodes: new Set() };
+  return { newest: null, first: {}, updateSeconds: Infinity, bureauCodes: new Set(), programCodes: new Set() };
 }
 
 export function widenSpan(span: CombinedSpan, datasets: readonly ExportDataset[]): void {
   for (const d of datasets) {
     if (d.modified && (!span.newest || d.modified > span.newest)) span.newest = d.modified;
-    if (d.temporal && (!span.first || d.temporal.start < span.first)) span.first = d.temporal.start;
+    for (const [family, start] of Object.entries(d.firsts ?? {}) as [CombinedFamily, string][]) {
+      if (!span.first[family] || start < span.first[family]!) span.first[family] = start;
+    }
     span.updateSeconds = Math.min(span.updateSeconds, d.updateSeconds);
     for (const code of d.bureauCodes) span.bureauCodes.add(code);
     for (const code of d.programCodes) span.programCodes.add(code);
@@ -146,12 +174,13 @@ export function combinedDatasets(index: ModelIndex, span: CombinedSpan, incident
     programCodes: [...span.programCodes].sort(),
     spatial: null,
     modified: span.newest,
-    temporal: span.first ? { start: span.first, end: span.newest ?? index.at } : null,
     updateSeconds: Number.isFinite(span.updateSeconds) ? span.updateSeconds : 3600,
     landingPage: 'data/',
   };
+  const temporal = (family: CombinedFamily) => (span.first[family] ? { start: span.first[family]!, end: span.newest ?? index.at } : null);
   const seriesDataset = (resolution: Resolution): ExportDataset => ({
     ...common,
+    temporal: temporal(resolution),
     id: `data/all/kpi-${resolution}`,
     title: `${index.portal.title}: all KPIs, ${resolution}`,
     description: `Every public KPI of every program of ${index.portal.title}, one row per KPI and UTC ${RESOLUTIONS[resolution]}.`,
@@ -164,6 +193,7 @@ export function combinedDatasets(index: ModelIndex, span: CombinedSpan, incident
     {
       ...common,
       id: 'data/all/slos',
+      temporal: temporal('slos'),
       title: `${index.portal.title}: all service level objectives`,
       description: `Every public service level objective of every program of ${index.portal.title}: attainment, error budget, burn rates and status, now and day by day.`,
       keywords: ['slo', 'service level', 'error budget'],
@@ -181,7 +211,7 @@ export function combinedDatasets(index: ModelIndex, span: CombinedSpan, incident
  * the newest of those instants (the model's `at` when there is none), and its time span runs from
  * the first start to the last resolution (or `at`, while one is open).
  */
-function incidentsDataset(index: ModelIndex, common: Omit<ExportDataset, 'id' | 'title' | 'description' | 'keywords' | 'files'>, incidents: readonly IncidentModel[]): ExportDataset {
+function incidentsDataset(index: ModelIndex, common: Omit<ExportDataset, 'id' | 'title' | 'description' | 'keywords' | 'files' | 'temporal'>, incidents: readonly IncidentModel[]): ExportDataset {
   const changes = incidents.flatMap((incident) => [incident.opened_at, ...(incident.resolved_at === null ? [] : [incident.resolved_at])]).sort();
   const starts = incidents.map((incident) => incident.started_at).sort();
   const ends = incidents.map((incident) => incident.resolved_at ?? index.at).sort();

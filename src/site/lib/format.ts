@@ -18,9 +18,19 @@ export function formatNumber(value: number, decimals = 0): string {
 /** One Intl.NumberFormat per count of decimals: making one costs far more than using it. */
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
-/** A share as a percentage: `formatPercent(0.99325, 1)` → `99.3%`. */
-export function formatPercent(share: number, decimals = 1): string {
-  return `${formatNumber(share * 100, decimals)}%`;
+/**
+ * A share as a percentage: `formatPercent(0.99325, 1)` → `99.3%`. Rounding never reads as all or
+ * none when it is not: up to `extra` more decimals are shown where the rounded figure would read
+ * 100% (or 0%) of a share that is not exactly 1 (or 0): 0.99976 at 1 decimal is `99.98%`, not
+ * `100.0%`; 0.00004 at 2 is `0.004%`, not `0.00%`.
+ */
+export function formatPercent(share: number, decimals = 1, extra = 3): string {
+  const magnitude = Math.abs(share);
+  const reads = (text: string) => Number(text.replace(/[^\d.]/g, ''));
+  const misleads = (text: string) => (magnitude !== 1 && reads(text) === 100) || (magnitude !== 0 && reads(text) === 0);
+  let shown = decimals;
+  while (shown < decimals + extra && misleads(formatNumber(magnitude * 100, shown))) shown++;
+  return `${formatNumber(share * 100, shown)}%`;
 }
 
 /**
@@ -28,12 +38,7 @@ export function formatPercent(share: number, decimals = 1): string {
  * would read as untouched or as spent: 0.995 left is `99.5%`, not `100%`; 0.004 is `0.4%`, not `0%`.
  */
 export function formatBudget(share: number): string {
-  const magnitude = Math.abs(share);
-  const reads = (text: string) => Number(text.replace(/[^\d.]/g, ''));
-  const misleads = (text: string) => (magnitude !== 1 && reads(text) === 100) || (magnitude !== 0 && reads(text) === 0);
-  let decimals = 0;
-  while (decimals < 2 && misleads(formatPercent(magnitude, decimals))) decimals++;
-  return formatPercent(share, decimals);
+  return formatPercent(share, 0, 2);
 }
 
 /** Whether a KPI's headline is a share between 0 and 1 (an error rate, adherence, CSAT), shown as a percentage. */

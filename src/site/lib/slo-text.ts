@@ -40,7 +40,7 @@ export function budgetSentence(slo: SloModel, timeZone: string): string {
   if (slo.exhaustion.exhausted) return `The error budget is spent: ${formatBudget(-remaining)} over budget.`;
   const left = `${formatBudget(remaining)} of the error budget is left`;
   // No event in the last day (a feed that stopped): there is no pace to project, only the budget left.
-  if (!slo.exhaustion.date && lastDayEmpty(slo)) return `${left}; with no ${slo.noun} in the last day, there is no pace to say when it would run out.`;
+  if (!slo.exhaustion.date && lastDayEmpty(slo)) return `${left}; with no ${slo.noun} recorded in the last day, there is no pace to say when it would run out.`;
   return slo.exhaustion.date
     ? `${left}; at the last day's pace it runs out on ${formatDateTime(slo.exhaustion.date, timeZone)}.`
     : `${left}; at the last day's pace it lasts beyond the end of this window.`;

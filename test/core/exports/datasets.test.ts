@@ -39,6 +39,21 @@ describe('programDatasets', () => {
   });
 });
 
+describe('time spans', () => {
+  it('run from the first row each file holds: hourly tables from their first hour, SLO tables from the first history window', () => {
+    const { datasets } = catalogOfSmallModel();
+    const temporal = (id: string) => datasets.find((d) => d.id === id)!.temporal;
+    // The first history row ends on Oct 30: its 28-day window starts 28 days before, on Oct 2
+    // (before the current window's Oct 4, and before that day's 3-day burn rate's Oct 27).
+    expect(temporal('data/benefits/slos')).toEqual({ start: '2026-10-02T00:00:00.000Z', end: '2026-11-01T00:00:00.000Z' });
+    expect(temporal('data/all/slos')?.start).toBe('2026-10-02T00:00:00.000Z');
+    // Daily rows begin on Oct 30 (the wait KPI's first day), hourly rows at Oct 31, 22:00 (its only hour):
+    // the all-program hourly table does not claim the daily table's span.
+    expect(temporal('data/all/kpi-daily')?.start).toBe('2026-10-30T00:00:00.000Z');
+    expect(temporal('data/all/kpi-hourly')?.start).toBe('2026-10-31T22:00:00.000Z');
+  });
+});
+
 describe('the incidents dataset', () => {
   const find = (incidents: IncidentModel[]) => catalogOfSmallModel(incidents).datasets.find((d) => d.id === 'data/incidents')!;
 

@@ -17,6 +17,18 @@ describe('formatNumber and formatPercent', () => {
 
   // 8240 ÷ 8296 = 0.993250 → 99.3 %
   it('shows a share as a percentage', () => expect(formatPercent(8240 / 8296, 1)).toBe('99.3%'));
+  it.each([
+    // 2 late of 8 296: 99.976 %, which one decimal would round to all of them
+    [8294 / 8296, 1, '99.98%'],
+    [0.99999, 2, '99.999%'],
+    // 1 error in 25 000 at 2 decimals: not "0.00%"
+    [1 / 25_000, 2, '0.004%'],
+    // exact ends stay as they are
+    [1, 1, '100.0%'],
+    [0, 2, '0.00%'],
+    // up to 3 more decimals, no further: 99.99999 % still rounds to 100 at 4
+    [0.9999999, 1, '100.0000%'],
+  ])('formatPercent(%s, %s) does not read as all or none when it is not: %s', (share, decimals, text) => expect(formatPercent(share, decimals)).toBe(text));
 });
 
 describe('formatKpiValue', () => {
@@ -51,8 +63,8 @@ describe('formatChange', () => {
   it('gives a change too small for the KPI\'s decimals up to 3 more decimals, never "+0.00"', () => {
     // 0.0026 − 0.0025764 = +0.0000236 = +0.00236 points: 0.00 at 2 decimals, 0.002 at 3
     expect(formatChange(errorRate, { absolute: 0.0000236, relative: 0.009 })).toBe('+0.002 percentage points (+0.9%), worse');
-    // 0.04 ms at 1 decimal is 0.0; at 2, 0.04
-    expect(formatChange(latency, { absolute: 0.04, relative: 0.0002 })).toBe('+0.04 ms (+0.0%), worse');
+    // 0.04 ms at 1 decimal is 0.0; at 2, 0.04; and its +0.02 % likewise not "+0.0%"
+    expect(formatChange(latency, { absolute: 0.04, relative: 0.0002 })).toBe('+0.04 ms (+0.02%), worse');
     // Below even that it stops at 3 more decimals.
     expect(formatChange(latency, { absolute: 0.00001, relative: 0 })).toBe('+0.0000 ms (+0.0%), worse');
   });

@@ -43,7 +43,7 @@ describe('an SLO in plain language', () => {
     ['a spent budget', { ...slo, budget: { ...slo.budget, remaining: -0.791 }, exhaustion: { date: slo.window_end, exhausted: true } }, 'The error budget is spent: 79% over budget.'],
     ['a budget that outlasts the window', { ...slo, exhaustion: { date: null, exhausted: false } }, "32% of the error budget is left; at the last day's pace it lasts beyond the end of this window."],
     ['a budget without a last day to judge its pace by', { ...slo, exhaustion: { date: null, exhausted: false }, burn_rates: [{ window: '1d', seconds: 86_400, good: 0, total: 0, burn_rate: null }] },
-      '32% of the error budget is left; with no reviews in the last day, there is no pace to say when it would run out.'],
+      '32% of the error budget is left; with no reviews recorded in the last day, there is no pace to say when it would run out.'],
     ['an unknown budget', { ...slo, budget: { ...slo.budget, remaining: null } }, 'The error budget is unknown: no events were allowed to fail in this window.'],
   ])('words %s', (_, model, expected) => expect(budgetSentence(model, 'UTC')).toBe(expected));
 });
