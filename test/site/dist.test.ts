@@ -330,6 +330,8 @@ describe('KPI words in the built sample site', () => {
     expect(text).toContain('Change vs the 7 days before: not compared: no data after Oct 28, 2026');
     expect(text).toMatch(/Form response time \(95th percentile\) 95th percentile, last 7 days [\d,]+ ms .{0,80} Change vs the 7 days before: [+−±][\d,]+ ms/);
     expect(words(read('index.html'))).toMatch(/Applications submitted : [\d,]+ applications per hour \(n = [\d,]+\); not compared: no data after Oct 28, 2026/);
+    // Nor is October a whole month of its data: its monthly series end with September.
+    expect(fema.kpis.map((kpi) => kpi.monthly.at(-1)?.start)).toEqual(fema.kpis.map(() => '2026-09-01T00:00:00.000Z'));
     // Its feed stopped on Oct 28: no pace over the last day to project the error budget from.
     expect(text.match(/\b[\d.]+% of the error budget is left; with no submissions recorded in the last day, there is no pace to say when it would run out\./g)).toHaveLength(fema.slos.length);
     expect(text).not.toContain('lasts beyond the end of this window');

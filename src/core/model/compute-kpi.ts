@@ -130,8 +130,11 @@ export function planKpi(kpi: Kpi, context: KpiContext, batch: RequestBatch): (ne
       }),
       daily: days.map((point, i) => seriesPoint(kpi, point, dayMarks[i]!)),
       hourly: hours.map((point, i) => seriesPoint(kpi, point, hourMarks[i]!)),
-      weekly: weeks.map((point, i) => seriesPoint(kpi, point, calendarMarks[i]!)),
-      monthly: months.map((point, i) => seriesPoint(kpi, point, calendarMarks[weeks.length + i]!)),
+      // A week or month the feed began or stopped in is left out, as the one under way is: it is not
+      // whole, and its count or rate over the whole week would read as a fall (leaving cells out never
+      // gives a withheld one away).
+      weekly: weeks.flatMap((point, i) => (partial(point.window) ? [] : [seriesPoint(kpi, point, calendarMarks[i]!)])),
+      monthly: months.flatMap((point, i) => (partial(point.window) ? [] : [seriesPoint(kpi, point, calendarMarks[weeks.length + i]!)])),
     };
   };
 }

@@ -212,12 +212,13 @@ describe('a KPI before and after an annotation', () => {
 
 describe('the daily series', () => {
   it('holds all history, not a fixed number of days, and the weeks and months with it', async () => {
-    // Three years before AT, and the day before it.
+    // Three years before AT (a Monday), and the day before it.
     const wait = kpi({ kind: 'distribution', metric: 'wait', stat: 'max' });
-    const m = await model(wait, [{ metric: 'wait', ts: '2023-11-07T12:00:00Z', value: 7 }, { metric: 'wait', ts: '2026-10-31T12:00:00Z', value: 9 }], 0);
-    expect(m.daily.map((p) => [p.start, p.value])).toEqual([['2023-11-07T00:00:00.000Z', 7], ['2026-10-31T00:00:00.000Z', 9]]);
+    const m = await model(wait, [{ metric: 'wait', ts: '2023-11-06T12:00:00Z', value: 7 }, { metric: 'wait', ts: '2026-10-31T12:00:00Z', value: 9 }], 0);
+    expect(m.daily.map((p) => [p.start, p.value])).toEqual([['2023-11-06T00:00:00.000Z', 7], ['2026-10-31T00:00:00.000Z', 9]]);
     expect(m.weekly.map((p) => p.start)).toEqual(['2023-11-06T00:00:00.000Z']); // the week of Oct 26, 2026 is under way
-    expect(m.monthly.map((p) => [p.start, p.value])).toEqual([['2023-11-01T00:00:00.000Z', 7], ['2026-10-01T00:00:00.000Z', 9]]);
+    // November 2023 is left out: the feed began on the 6th, so the month is not whole.
+    expect(m.monthly.map((p) => [p.start, p.value])).toEqual([['2026-10-01T00:00:00.000Z', 9]]);
   });
 });
 
@@ -234,26 +235,44 @@ describe('weekly and monthly series', () => {
 
   it('groups whole UTC weeks from Monday and whole months, merged from the events, never averaged', async () => {
     // (A wait time counts no people here: no suppression, as suppressionThreshold gives a distribution.)
+    // The feed begins on Wednesday, Sep 30: that week and September are not whole, and are left out.
     const m = await model(wait, events, 0);
     expect(m.weekly.map((p) => [p.start, p.n, p.value])).toEqual([
-      ['2026-09-28T00:00:00.000Z', 1, 5],
       ['2026-10-19T00:00:00.000Z', 3, 20],
     ]);
     // October: 10, 20, 30, 1000: the median interpolates between 20 and 30; the mean of the daily
     // medians (15 on the 19th, 30 and 1000) would be 348.3, which is why groups are merged.
     expect(m.monthly.map((p) => [p.start, p.n, p.value])).toEqual([
-      ['2026-09-01T00:00:00.000Z', 1, 5],
       ['2026-10-01T00:00:00.000Z', 4, 25],
     ]);
     // Rates use each group's own length: 3 in 168 hours; 4 in October's 31 days (744 hours).
-    expect(m.weekly[1]!.stats.rate).toBeCloseTo(3 / 168, 12);
-    expect(m.monthly[1]!.stats.rate).toBeCloseTo(4 / 744, 12);
-    expect(m.monthly[1]!.stats.mean).toBe(265);
+    expect(m.weekly[0]!.stats.rate).toBeCloseTo(3 / 168, 12);
+    expect(m.monthly[0]!.stats.rate).toBeCloseTo(4 / 744, 12);
+    expect(m.monthly[0]!.stats.mean).toBe(265);
+  });
+
+  it('leaves out the week and the month the feed began or stopped in, whose rates would read as falls', async () => {
+    // 24 cases a day at noon from Wednesday, Sep 16 to Tuesday, Oct 20; the feed stops there (stale at AT).
+    const cases: MemoryEvent[] = [];
+    for (let day = Date.parse('2026-09-16T12:00:00Z'); day <= Date.parse('2026-10-20T12:00:00Z'); day += 86_400_000) cases.push({ metric: 'cases', ts: new Date(day).toISOString(), value: 24 });
+    const counter = kpi({ kind: 'counter', metric: 'cases', stat: 'rate' });
+    const batch = createRequestBatch();
+    const finish = planKpi(counter, { program: 'p', at: AT, minEvents: 1, expectedIntervalSeconds: 3600, suppressBelow: 0 }, batch);
+    batch.answer(await memoryReader(cases).aggregateMany(batch.requests));
+    const m = finish(new Map([['cases', new Date('2026-10-20T12:00:00Z')]]));
+    // Whole weeks only: Sep 21 … Oct 12 (Sep 14 began on the 16th; Oct 19 stopped on the 20th; Oct 26 is under way).
+    expect(m.weekly.map((p) => p.start.slice(0, 10))).toEqual(['2026-09-21', '2026-09-28', '2026-10-05', '2026-10-12']);
+    // Each a true rate: 7 × 24 cases in 168 hours.
+    for (const week of m.weekly) expect(week.stats.rate).toBeCloseTo(1, 12);
+    // No whole month: September began on the 16th, October stopped on the 20th.
+    expect(m.monthly).toEqual([]);
   });
 
   it('suppresses a small week and keeps a small day from being worked out from its week', async () => {
     const counter = kpi({ kind: 'counter', metric: 'cases', stat: 'sum' });
     const m = await model(counter, [
+      // The feed begins on Oct 1, so October is whole.
+      { metric: 'cases', ts: '2026-10-01T09:00:00Z', value: 50 },
       // Week of Oct 5: 4 cases in all, a small cell.
       { metric: 'cases', ts: '2026-10-06T09:00:00Z', value: 4 },
       // Week of Oct 19: 40 on Monday, 3 on Tuesday: the week (43) minus Monday would give Tuesday away.
@@ -269,7 +288,7 @@ describe('weekly and monthly series', () => {
     expect(weekOf19.suppressed !== null || day('2026-10-19T00:00:00.000Z').suppressed !== null).toBe(true);
     const october = m.monthly.find((p) => p.start === '2026-10-01T00:00:00.000Z')!;
     const published = (value: number | null) => value !== null;
-    // October's 47 minus every published day of it must not give a hidden day away.
+    // October's 97 minus every published day of it must not give a hidden day away.
     const hiddenDays = m.daily.filter((p) => p.start.startsWith('2026-10') && p.suppressed !== null);
     expect(published(october.value) ? hiddenDays.length : 2).toBeGreaterThanOrEqual(2);
   });
