@@ -121,6 +121,16 @@ export function measuresVolume(kpi: { stat: string }): boolean {
   return kpi.stat === 'count' || kpi.stat === 'sum' || kpi.stat === 'rate';
 }
 
+/**
+ * A KPI's minimum sample size: its own `min_events`, else the portal's, except a counter's, which
+ * defaults to 1: its sum and rate are tallies, not estimates, so 12 cases in an hour are 12 cases,
+ * not too few to tell (an empty period is still no data, and small counts are withheld by small-cell
+ * suppression). Holding a counter to 30 readings an hour drew only its busiest hours.
+ */
+export function kpiMinEvents(kpi: Pick<Kpi, 'kind' | 'min_events'>, portalMinEvents: number): number {
+  return kpi.min_events ?? (kpi.kind === 'counter' ? 1 : portalMinEvents);
+}
+
 /** The headline statistic of a KPI's stats; null when the sample is too small. */
 export function headline(kpi: Pick<Kpi, 'stat'>, stats: KpiStats): number | null {
   return stats.sufficient ? (stats.stats[kpi.stat] ?? null) : null;

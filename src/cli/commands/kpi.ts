@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createStoreReader } from '../../adapters/store/store-reader.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { InputError, type InputIssue } from '../../core/errors.ts';
-import { change, headline, measuresVolume, meetsTarget } from '../../core/kpi.ts';
+import { change, headline, kpiMinEvents, measuresVolume, meetsTarget } from '../../core/kpi.ts';
 import { planPartialWindows, planWindowStats } from '../../core/model/compute-kpi.ts';
 import { createRequestBatch } from '../../core/model/request-batch.ts';
 import { previousWindow, windowEndingAt } from '../../core/windows.ts';
@@ -35,7 +35,7 @@ export const kpiCommand = {
       const kpi = program?.kpis.find((k) => k.id === options.kpi);
       if (program && !kpi) issues.push({ file: '--kpi', line: 0, column: 0, message: `unknown KPI ${JSON.stringify(options.kpi)} of ${program.id}; expected one of ${program.kpis.map((k) => k.id).join(', ')}` });
       if (issues.length > 0) throw new InputError(issues);
-      const minEvents = kpi!.min_events ?? workspace.portal.portal.min_events;
+      const minEvents = kpiMinEvents(kpi!, workspace.portal.portal.min_events);
       const at = await workspace.at();
       const current = windowEndingAt(at, seconds);
       const before = previousWindow(current);

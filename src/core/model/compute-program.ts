@@ -8,6 +8,7 @@ import type { MaintenanceWindow } from '../schemas/oncall.ts';
 import type { Program } from '../schemas/program.ts';
 import type { SloStatus } from '../slo.ts';
 import { planKpi } from './compute-kpi.ts';
+import { kpiMinEvents } from '../kpi.ts';
 import { planSlo } from './compute-slo.ts';
 import { planSloHistory } from './slo-history.ts';
 import { createRequestBatch } from './request-batch.ts';
@@ -61,7 +62,7 @@ export function planProgram(config: PortalConfig, program: Program, options: Mod
   const batch = createRequestBatch();
   const annotationDates = [...new Set(config.annotations.filter((a) => a.program === program.id).map((a) => a.date))];
   const kpiPlans = program.kpis.map((kpi) =>
-    planKpi(kpi, { program: program.id, at: options.at, minEvents: kpi.min_events ?? minEvents, expectedIntervalSeconds: program.expected_interval, suppressBelow: suppressionThreshold(config, program, kpi), annotationDates }, batch));
+    planKpi(kpi, { program: program.id, at: options.at, minEvents: kpiMinEvents(kpi, minEvents), expectedIntervalSeconds: program.expected_interval, suppressBelow: suppressionThreshold(config, program, kpi), annotationDates }, batch));
   const sloPlans = config.slos
     .filter((s) => s.program === program.id && (!options.publicOnly || s.public))
     .map((slo) => {

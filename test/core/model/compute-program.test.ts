@@ -40,6 +40,22 @@ describe('a program\u2019s KPIs and SLOs with their own minimum sample size and 
     expect([day('portal').value, day('portal').n, day('portal').sufficient, model.kpis[1]!.min_events]).toEqual([null, 10, false, 30]);
   });
 
+  it('a counter\u2019s minimum is 1 unless it sets one: 10 readings are 10 tallies, not too few to tell', async () => {
+    // The same 10 events read as a counter of cases (each 1 to 10 cases, 55 in all) and as waits.
+    const cases = waits.map((event) => ({ ...event, metric: 'cases' }));
+    const model = await compute(config([
+      { id: 'closed', kind: 'counter', metric: 'cases', stat: 'sum', suppress_below: 0 },
+      { id: 'closed-30', kind: 'counter', metric: 'cases', stat: 'sum', suppress_below: 0, min_events: 30 },
+      { id: 'wait', kind: 'distribution', metric: 'wait', stat: 'max' },
+    ]), [...waits, ...cases]);
+    const day = (id: string) => model.kpis.find((k) => k.id === id)!.windows.find((w) => w.window === '24h')!;
+    expect([day('closed').value, day('closed').n, day('closed').sufficient, model.kpis[0]!.min_events]).toEqual([55, 10, true, 1]);
+    expect([day('closed-30').value, day('closed-30').sufficient, model.kpis[1]!.min_events]).toEqual([null, false, 30]);
+    expect([day('wait').value, day('wait').sufficient, model.kpis[2]!.min_events]).toEqual([null, false, 30]);
+    // Each hour of the counter is a point of its own: 10 hours with 1 reading each.
+    expect(model.kpis[0]!.hourly.filter((point) => point.sufficient).map((point) => point.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
   it('an SLO\u2019s min_events overrides the portal\u2019s', async () => {
     const sli = { type: 'threshold', metric: 'wait', threshold: 8, op: 'le' };
     const model = await compute(config([{ id: 'k', kind: 'distribution', metric: 'wait' }], [
