@@ -349,6 +349,8 @@ describe('KPI words in the built sample site', () => {
     // at = Nov 1, 00:00 UTC = Oct 31, 5:00 PM in Phoenix (MST): October is not over there.
     expect(text).toMatch(/of [\d,]+ calls met “Calls answered within 60 seconds” over October 2026 so far \(goal 90%\)\./);
     expect(text).toContain('window calendar month from Oct 1, 2026, 12:00 AM MST to Oct 31, 2026, 5:00 PM MST.');
+    // The burn-down's points end UTC days: its last, at Nov 1 00:00 UTC, is the end of Oct 31, not "Nov 1".
+    expect(text).toMatch(/The error budget left [^.]*; the latest was [\d.]+% \(end of Oct 31, 2026 UTC\)\./);
     // 28 days before Oct 31, 5:00 PM PDT (at) in Los Angeles.
     expect(words(read('programs/fema-aid-form/index.html'))).toContain('window 28d from Oct 3, 2026, 5:00 PM PDT to Oct 31, 2026, 5:00 PM PDT.');
     expect(words(read('slos/index.html'))).not.toContain('over the this');

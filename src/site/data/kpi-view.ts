@@ -176,7 +176,9 @@ export function burnDownChart(slo: SloModel): ChartView {
 function drawBurnDown(slo: SloModel): ChartView {
   const points: ChartPoint[] = slo.burn_down.map((p) => ({ start: p.end, value: p.remaining, n: 0 }));
   const format = formatBudget;
-  const summary = summarizeSeries(points, { what: 'the error budget left', format, timeZone: 'UTC' });
+  // Each point is the budget at the end of a UTC day: the instant Nov 1, 00:00 UTC ends Oct 31.
+  const when = (iso: string) => `end of ${formatDate(new Date(Date.parse(iso) - 1).toISOString(), 'UTC')} UTC`;
+  const summary = summarizeSeries(points, { what: 'the error budget left', format, timeZone: 'UTC', when });
   const title = `${slo.name}: error budget left, day by day`;
   return {
     id: `${slo.id}-burn-down`,
