@@ -63,7 +63,7 @@ function seriesBody(resolution: Resolution, stats: readonly Stat[], unit: string
   return [
     { name: 'period', type: 'string', description: `Length of the period: ${RESOLUTIONS[resolution]}` },
     { name: 'start', type: 'datetime', description: `Start of the UTC ${RESOLUTIONS[resolution]} (ISO 8601, UTC); the period is [start, start + 1 ${RESOLUTIONS[resolution]})` },
-    { name: 'n', type: countType, description: 'Sample size: events in the period (for a ratio KPI, the denominator total); empty when suppressed' },
+    { name: 'n', type: countType, description: 'Sample size: events in the period (for a counter KPI, its readings, whose total is sum; for a ratio KPI, the denominator total); empty when suppressed' },
     { name: 'sufficient', type: 'boolean', description: 'false when n is below the KPI\u2019s minimum sample size: the values are then empty ("not enough data")' },
     { name: 'suppressed', type: 'string', description: 'Why the numbers of the row are empty although there is data: small-cell (a count from 1 to the suppression threshold) or complementary (withheld so that a small count cannot be worked out by subtraction); empty when published' },
     { name: 'exact', type: 'boolean', description: 'true when computed from raw events; false when from histogram rollups (percentiles within 1 %)' },

@@ -17,7 +17,8 @@ export const STATUS_TEXT = {
  */
 export function sloSentences(slo: SloModel, timeZone: string): string[] {
   const goal = formatPercent(slo.objective, decimalsFor(slo.objective));
-  const counted = `${formatNumber(slo.total)} ${slo.noun}`;
+  // A time-slice SLO counts only the slices with data: 17,254 minutes of a 30-day window's 43,200.
+  const counted = `${formatNumber(slo.total)} ${slo.noun}${slo.budgeting === 'timeslices' ? ' with data' : ''}`;
   const over = windowPhrase(slo, timeZone);
   const first = slo.attainment === null
     ? `Not enough data: only ${counted} over ${over}, fewer than the ${formatNumber(slo.min_events)} needed to judge “${slo.name}” (goal ${goal}).`

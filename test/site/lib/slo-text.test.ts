@@ -34,6 +34,12 @@ describe('an SLO in plain language', () => {
     expect(sloSentences({ ...month, total: 12, attainment: null, status: 'no-data' }, 'America/Phoenix')[0]).toContain('only 12 reviews over October 2026 so far, fewer than');
   });
 
+  it('counts a time-slice SLO\u2019s slices with data, not the window\u2019s', () => {
+    // The docket API's availability: 17 108 good minutes of the 17 254 with requests in 30 days (43 200 minutes).
+    const minutes = { ...slo, noun: 'minutes', budgeting: 'timeslices', window: '30d', good: 17_108, total: 17_254, attainment: 17_108 / 17_254 } satisfies SloModel;
+    expect(sloSentences(minutes, 'UTC')[0]).toBe('99.15% of 17,254 minutes with data met “Reviews finished within 48 hours” over the last 30 days (goal 99%).');
+  });
+
   it('shows a goal with the decimals it needs: 99.9 %', () => {
     expect(sloSentences({ ...slo, objective: 0.999 }, 'UTC')[0]).toContain('(goal 99.9%)');
   });
