@@ -11,7 +11,7 @@ import { dictionaryRows } from '../../src/core/exports/tables.ts';
 import { loadSiteModel } from '../../src/site/data/load-model.ts';
 import { programFilters } from '../../src/site/data/filters.ts';
 import { comparisonSentence } from '../../src/site/lib/annotation-text.ts';
-import { formatCell, formatSampleSize } from '../../src/site/lib/format.ts';
+import { formatCell, formatNumber, formatSampleSize } from '../../src/site/lib/format.ts';
 import { buildSite, SAMPLE_ALERTS } from './global-setup.ts';
 
 // Static checks of the files the sample build wrote (test/site/global-setup.ts).
@@ -214,7 +214,7 @@ describe('parts of pages read from the model', () => {
         const week = kpi.windows.find((w) => w.window === '7d')!;
         const href = `/programs/${program.program.id}/${kpi.id}/`;
         expect(tile(page, href), href).toContain(`last 7 days ${formatCell(kpi, week)} `);
-        expect(tile(page, href), href).toContain(`Sample: ${formatSampleSize(week.n)}.`);
+        expect(tile(page, href), href).toContain(`Sample: ${kpi.kind === 'counter' ? `${formatNumber(week.n!)} readings` : formatSampleSize(week.n)}.`);
         const line = words(home.match(new RegExp(`<li><a href="${href}">[\\s\\S]*?</li>`))?.[0] ?? '');
         if (program.kpis.indexOf(kpi) < 4) expect(line, href).toContain(`: ${formatCell(kpi, week)} (`);
         seen++;
@@ -329,7 +329,8 @@ describe('KPI words in the built sample site', () => {
     // the week before (fewer were counted because none were sent after Oct 28), response times are.
     expect(text).toContain('Change vs the 7 days before: not compared: no data after Oct 28, 2026');
     expect(text).toMatch(/Form response time \(95th percentile\) 95th percentile, last 7 days [\d,]+ ms .{0,80} Change vs the 7 days before: [+−±][\d,]+ ms/);
-    expect(words(read('index.html'))).toMatch(/Applications submitted : [\d,]+ applications per hour \(n = [\d,]+\); not compared: no data after Oct 28, 2026/);
+    // A counter's sample is its readings, not applications.
+    expect(words(read('index.html'))).toMatch(/Applications submitted : [\d,]+ applications per hour \([\d,]+ readings\); not compared: no data after Oct 28, 2026/);
     // Nor is October a whole month of its data: its monthly series end with September.
     expect(fema.kpis.map((kpi) => kpi.monthly.at(-1)?.start)).toEqual(fema.kpis.map(() => '2026-09-01T00:00:00.000Z'));
     // Its feed stopped on Oct 28: no pace over the last day to project the error budget from.
@@ -357,7 +358,7 @@ describe('KPI words in the built sample site', () => {
   });
 
   it('compares no count or rate with a window the data only partly covers', () => {
-    // The sample's data begins in late September 2025: the 365 days before the last 365 hold about a
+    // The sample's data begins on Oct 1, 2025: the 365 days before the last 365 hold about a
     // month of it, so the docket API's requests per hour are not compared with them (+1,000 %, "better").
     const model = loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') });
     const throughput = model.programs.find((p) => p.program.id === 'opm-docket-api')!.kpis.find((k) => k.id === 'throughput')!;
@@ -365,9 +366,9 @@ describe('KPI words in the built sample site', () => {
     expect([year.partial, year.previous.partial, year.change]).toEqual([false, true, null]);
     const first = new Date(throughput.daily[0]!.start).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
     const text = words(read('programs/opm-docket-api/throughput/index.html'));
-    expect(text).toMatch(new RegExp(`last 365 days [\\d,]+ requests per hour [\\d,]+ [\\d,]+ requests per hour \\(n = [\\d,]+\\) not compared: no data before ${first}`));
+    expect(text).toMatch(new RegExp(`last 365 days [\\d,]+ requests per hour [\\d,]+ [\\d,]+ requests per hour \\([\\d,]+ readings\\) not compared: no data before ${first}`));
     // Its 7 days are whole, and compared.
-    expect(text).toMatch(/last 7 days [\d,]+ requests per hour [\d,]+ [\d,]+ requests per hour \(n = [\d,]+\) [+−±][\d,]+ requests per hour/);
+    expect(text).toMatch(/last 7 days [\d,]+ requests per hour [\d,]+ [\d,]+ requests per hour \([\d,]+ readings\) [+−±][\d,]+ requests per hour/);
   });
 
   it('tells withheld periods (small counts) apart from missing ones, in summaries and tables', () => {

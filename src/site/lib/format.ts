@@ -75,6 +75,16 @@ export function formatCell(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'decim
   return cell?.suppressed ? WITHHELD : formatKpiValue(kpi, cell?.value ?? null);
 }
 
+/**
+ * A sample size after a value: `n = 1,363`, or for a counter, whose n counts its readings and not
+ * what they add up to, `8,640 readings` (so that "197 requests per hour" does not sit beside an n of
+ * 8,640 that is not requests).
+ */
+export function sampleNote(kpi: Pick<KpiModel, 'kind'>, n: number | null): string {
+  if (kpi.kind !== 'counter') return `n = ${formatSampleSize(n)}`;
+  return n === null ? 'readings withheld' : `${formatNumber(n)} ${n === 1 ? 'reading' : 'readings'}`;
+}
+
 /** A sample size: `1,363`, or `withheld` when small-cell suppression withholds it (null), never 0. */
 export function formatSampleSize(n: number | null): string {
   return n === null ? 'withheld' : formatNumber(n);

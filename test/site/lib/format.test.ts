@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { betterSentence, formatBudget, formatCell, formatChange, formatSampleSize, formatKpiValue, formatNumber, formatPercent, headlineUnit, labelWithStat, statLabel, targetText, trendWord, windowChange, windowLabel } from '../../../src/site/lib/format.ts';
+import { betterSentence, sampleNote, formatBudget, formatCell, formatChange, formatSampleSize, formatKpiValue, formatNumber, formatPercent, headlineUnit, labelWithStat, statLabel, targetText, trendWord, windowChange, windowLabel } from '../../../src/site/lib/format.ts';
 
 const latency = { kind: 'distribution', stat: 'p95', unit: 'ms', decimals: 1, direction: 'lower', rate_per: '1h' } as const;
 const errorRate = { kind: 'ratio', stat: 'ratio', unit: '', decimals: 2, direction: 'lower', rate_per: '1h' } as const;
@@ -159,5 +159,15 @@ describe('withheld numbers', () => {
     expect(formatSampleSize(null)).toBe('withheld');
     expect(formatSampleSize(0)).toBe('0');
     expect(formatSampleSize(1363)).toBe('1,363');
+  });
+});
+
+describe('sampleNote', () => {
+  it('gives n for a distribution, and a counter\u2019s readings, which are not what it counts', () => {
+    expect(sampleNote({ kind: 'distribution' }, 1363)).toBe('n = 1,363');
+    expect(sampleNote({ kind: 'distribution' }, null)).toBe('n = withheld');
+    expect(sampleNote({ kind: 'counter' }, 8640)).toBe('8,640 readings');
+    expect(sampleNote({ kind: 'counter' }, 1)).toBe('1 reading');
+    expect(sampleNote({ kind: 'counter' }, null)).toBe('readings withheld');
   });
 });
