@@ -387,6 +387,17 @@ describe('KPI words in the built sample site', () => {
     expect(longer).not.toContain('Nothing after Sep 18');
   });
 
+  it('a counter\u2019s page names each hour with its time, shows whole totals whole, and has no minimum sample size to explain', () => {
+    const text = words(read('programs/dot-permit-hotline/cases-resolved/index.html'));
+    expect(text).toMatch(/The hourly rate \(Cases resolved\) ranged from [\d.]+ cases per hour \([A-Z][a-z]{2} \d+, 2026, \d+:\d\d [AP]M C[DS]T\) to /);
+    // Totals of whole cases at the rate's 1 decimal would read "113.0 cases".
+    expect(text).toMatch(/ total (?:[\d,]+ cases ){5}/);
+    expect(text).not.toMatch(/\d\.0 cases(?! per)/);
+    expect(text).toContain('Periods without data are gaps in the line');
+    // A distribution still explains its minimum.
+    expect(words(read('programs/dot-permit-hotline/resolution-time/index.html'))).toContain('Periods without data, or with fewer than 30 events, are gaps in the line');
+  });
+
   it('the rate and count of a latency KPI are events, not milliseconds', () => {
     const text = words(read('programs/opm-docket-api/latency/index.html'));
     const distribution = text.slice(text.indexOf('Every statistic of'));

@@ -97,7 +97,9 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
   // Summaries name days by default; a week or a month is named as such. Maintenance and incidents
   // are said in words too: a sentence after the summary, and a note in the table for each period.
   const overlay = chartOverlay(program, points, range.step);
-  const summary = [summarizeSeries(points, { what, format, timeZone, periods, ...('when' in step ? { when: step.when } : {}) }), overlay.sentence].filter(Boolean).join(' ');
+  // An hour is named with its time in the program's zone, not only its day.
+  const when = 'when' in step ? step.when : range.step === 'hour' ? (iso: string) => formatDateTime(iso, timeZone) : undefined;
+  const summary = [summarizeSeries(points, { what, format, timeZone, periods, ...(when ? { when } : {}) }), overlay.sentence].filter(Boolean).join(' ');
   const markers = annotationMarkers(program, points);
   const target = ruleFor(kpi);
   const period = range.days === null ? (range.step === 'week' ? 'all whole weeks' : range.step === 'month' ? 'all whole months' : 'all history') : `last ${range.label}`;
