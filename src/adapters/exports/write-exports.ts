@@ -36,7 +36,6 @@ export async function writeExports(modelDir: string, staging: string, progress: 
   const connection = await instance.connect();
   // DuckDB's reading of the KPI series already written, batch after batch, while the loop goes on.
   let gathering: Promise<void> = Promise.resolve();
-  let gather = () => {};
   try {
     const out = (path: string) => {
       const full = join(staging, path);
@@ -62,7 +61,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       slos: new AppendedTable(out('data/all/slos'), sloTable('all-slos', '')),
       sloDaily: new AppendedTable(out('data/all/slo-daily'), sloHistoryTable('all-slo-daily', '')),
     };
-    gather = () => {
+    const gather = () => {
       gathering = gathering.then(() => combined.daily.gather(connection)).then(() => combined.hourly.gather(connection));
       // Awaited after the loop; until then a failure must not count as unhandled.
       gathering.catch(() => {});

@@ -83,18 +83,18 @@ export function programDatasets(index: ModelIndex, program: ProgramModel): Expor
     updateSeconds: program.freshness.expected_interval_seconds,
   };
   const datasets: ExportDataset[] = program.kpis.map((kpi) => {
-    const starts = (['daily', 'hourly'] as const).flatMap((r) => kpi[r].map((point) => point.start)).sort();
     const firstOf = (resolution: Resolution) => kpi[resolution].map((point) => point.start).sort()[0];
     const firsts = Object.fromEntries((Object.keys(RESOLUTIONS) as Resolution[]).flatMap((r) => (firstOf(r) ? [[r, firstOf(r)!]] : [])));
+    const start = Object.values(firsts).sort()[0];
     return {
-      firsts,
       ...common,
+      firsts,
       id: `data/${p.id}/${kpi.id}`,
       title: `${p.name}: ${kpi.label}`,
       description: `${kpi.description ? `${kpi.description} ` : ''}Daily (all history) and hourly (last 90 days) ${kpi.label.toLowerCase()} of ${p.name} (${p.agency}), with the sample size of every number. Headline statistic: ${kpi.stat}${kpi.unit ? `, in ${kpi.unit}` : ''}.`,
       keywords: keywords(p.tags, [kpi.kind, 'performance', 'service level']),
       modified: kpi.freshness.newest,
-      temporal: starts.length ? { start: starts[0]!, end: kpi.freshness.newest ?? program.at } : null,
+      temporal: start ? { start, end: kpi.freshness.newest ?? program.at } : null,
       updateSeconds: kpi.freshness.expected_interval_seconds,
       landingPage: `programs/${p.id}/${kpi.id}/`,
       files: (Object.keys(RESOLUTIONS) as Resolution[]).flatMap((resolution) => filesOf(`data/${p.id}/${kpi.id}.${resolution}`, kpiSeriesTable(program, kpi, resolution))),
