@@ -64,7 +64,13 @@ export function formatKpiValue(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'd
   if (isShare(kpi)) return formatPercent(value, kpi.decimals);
   const unit = headlineUnit(kpi);
   const number = formatNumber(value, kpi.decimals);
-  return unit ? `${number} ${unit}` : number;
+  // One of a counted thing is singular: `1 call per hour`, not `1 calls per hour`.
+  return unit ? `${number} ${number === '1' ? singular(unit) : unit}` : number;
+}
+
+/** The unit with its first word singular, for a count of exactly one: `calls per hour` → `call per hour`, `stars` → `star`; `ms`, `s` and `h` stay. */
+function singular(unit: string): string {
+  return unit.replace(/^([A-Za-z]{2,}?[^s])s\b/, '$1');
 }
 
 /** What a number withheld by small-cell suppression reads as, instead of a value that looks like no data. */

@@ -171,3 +171,20 @@ describe('sampleNote', () => {
     expect(sampleNote({ kind: 'counter' }, null)).toBe('readings withheld');
   });
 });
+
+describe('a count of one', () => {
+  const counter = { kind: 'counter', stat: 'rate', unit: 'calls', decimals: 0, rate_per: '1h' } as const;
+  it.each([
+    [counter, 1, '1 call per hour'],
+    [counter, 2, '2 calls per hour'],
+    // 1.0 at one decimal is not a count of one
+    [{ ...counter, decimals: 1 }, 1, '1.0 calls per hour'],
+    [{ ...counter, stat: 'sum', unit: 'cases' }, 1, '1 case'],
+    [{ kind: 'score', stat: 'mean', unit: 'stars', decimals: 0, rate_per: '1h' } as const, 1, '1 star'],
+    // units that are not plurals stay as they are
+    [{ kind: 'distribution', stat: 'p95', unit: 'ms', decimals: 0, rate_per: '1h' } as const, 1, '1 ms'],
+    [{ kind: 'distribution', stat: 'p50', unit: 's', decimals: 0, rate_per: '1h' } as const, 1, '1 s'],
+    [{ kind: 'distribution', stat: 'p50', unit: 'h', decimals: 0, rate_per: '1h' } as const, 1, '1 h'],
+  ])('%o of %s is %s', (kpi, value, text) => expect(formatKpiValue(kpi, value)).toBe(text));
+  it('says +1 call per hour for a change of one', () => expect(formatChange({ ...counter, direction: 'higher' }, { absolute: 1, relative: 0.05 })).toBe('+1 call per hour (+5.0%), better'));
+});
