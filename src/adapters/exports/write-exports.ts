@@ -48,12 +48,11 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     // seconds, where a COPY per file took a minute): the KPI series' files from the JSON files of 20
     // programs at a time, read while the loop writes the next ones (the bench's exports: 56 s → 49 s,
     // against gathering every file after the loop), then the all-program tables at the end.
-    const parquetFiles: SplitFile[] = [];
+    // The SLO tables' files, cut at the end (the KPI series' are cut batch by batch as they are gathered).
+    const sloFiles: SplitFile[] = [];
     const writeTable = (stem: string, table: Table, rows: readonly Row[], split: SplitFile['split']): SplitFile => {
       writeFileSync(out(`${stem}.json`), jsonRows(rows));
-      const file = { stem: out(stem), table, split };
-      parquetFiles.push(file);
-      return file;
+      return { stem: out(stem), table, split };
     };
     const combined = {
       daily: new GatheredSeriesTable(out('data/all/kpi-daily'), combinedSeriesTable('daily'), 'gathered_daily', join(staging, '.parquet-daily')),
@@ -87,10 +86,10 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       }
       if (program.slos.length > 0) {
         const rows = sloRows(program);
-        writeTable(`data/${program.program.id}/slos`, sloTable(`${program.program.id}-slos`, ''), rows, { family: 'slos', program: program.program.id });
+        sloFiles.push(writeTable(`data/${program.program.id}/slos`, sloTable(`${program.program.id}-slos`, ''), rows, { family: 'slos', program: program.program.id }));
         combined.slos.append(rows);
         const daily = sloHistoryRows(program);
-        writeTable(`data/${program.program.id}/slo-daily`, sloHistoryTable(`${program.program.id}-slo-daily`, ''), daily, { family: 'sloDaily', program: program.program.id });
+        sloFiles.push(writeTable(`data/${program.program.id}/slo-daily`, sloHistoryTable(`${program.program.id}-slo-daily`, ''), daily, { family: 'sloDaily', program: program.program.id }));
         combined.sloDaily.append(daily);
         changes.push(...statusChanges(index.portal.base_url, program));
       }
@@ -103,9 +102,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     await gathering;
     for (const [family, table] of Object.entries(combined) as [SplitFile['split']['family'], AllProgramTable][]) {
       table.close();
-      // The KPI series' own files are cut batch by batch as they are gathered.
-      const own = table instanceof GatheredSeriesTable ? [] : parquetFiles.filter((file) => file.split.family === family);
-      await finishAllProgramTable(connection, table, own, join(staging, `.parquet-${family}`));
+      await finishAllProgramTable(connection, table, sloFiles.filter((file) => file.split.family === family), join(staging, `.parquet-${family}`));
     }
     const all = [...datasets, ...combinedDatasets(index, span, incidents)];
     // A row per incident: small enough to write whole, by the same CSV rules as every other file.

@@ -83,8 +83,10 @@ export function programDatasets(index: ModelIndex, program: ProgramModel): Expor
     updateSeconds: program.freshness.expected_interval_seconds,
   };
   const datasets: ExportDataset[] = program.kpis.map((kpi) => {
-    const firstOf = (resolution: Resolution) => kpi[resolution].map((point) => point.start).sort()[0];
-    const firsts = Object.fromEntries((Object.keys(RESOLUTIONS) as Resolution[]).flatMap((r) => (firstOf(r) ? [[r, firstOf(r)!]] : [])));
+    const firsts = Object.fromEntries((Object.keys(RESOLUTIONS) as Resolution[]).flatMap((r) => {
+      const first = kpi[r].map((point) => point.start).sort()[0];
+      return first ? [[r, first]] : [];
+    }));
     const start = Object.values(firsts).sort()[0];
     return {
       ...common,

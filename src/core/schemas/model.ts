@@ -80,8 +80,10 @@ export const FreshnessSchema = z.object({
   stale: z.boolean(),
 });
 
-/** The headline over one side of an annotation: [start, end), its sample size, null below the minimum. */
-/** One side of an annotation's comparison; `partial` as a KPI window's: data covers only part of it. */
+/**
+ * The headline over one side of an annotation: [start, end), its sample size, null below the minimum;
+ * `partial` as a KPI window's: data covers only part of it.
+ */
 const ComparisonWindowSchema = z.object({ start: Instant, end: Instant, n: Num, exact: z.boolean(), value: Num, suppressed: Suppressed, partial: z.boolean() });
 
 export const AnnotationComparisonSchema = z.object({

@@ -39,8 +39,8 @@ export function axisLabel(kpi: KpiModel): string {
 
 /** How each step of a view is read, named and labelled. */
 const STEPS = {
-  hour: { series: 'hourly', adjective: 'hourly', next: 3600, until: (at: number) => Math.floor(at / 3_600_000) * 3_600_000, x: (zone: string) => `Hour (${zone})`, cell: (iso: string, zone: string) => formatDateTime(iso, zone) },
-  day: { series: 'daily', adjective: 'daily', next: 86_400, until: (at: number) => Math.floor(at / 86_400_000) * 86_400_000, x: () => 'Day (UTC)', cell: (iso: string) => formatDate(iso, 'UTC') },
+  hour: { series: 'hourly', adjective: 'hourly', next: 3600, until: (at: number) => Math.floor(at / 3_600_000) * 3_600_000, x: (zone: string) => `Hour (${zone})`, cell: (iso: string, zone: string) => formatDateTime(iso, zone), when: (iso: string, zone: string) => formatDateTime(iso, zone) },
+  day: { series: 'daily', adjective: 'daily', next: 86_400, until: (at: number) => Math.floor(at / 86_400_000) * 86_400_000, x: () => 'Day (UTC)', cell: (iso: string) => formatDate(iso, 'UTC'), when: (iso: string) => formatDate(iso, 'UTC') },
   week: { series: 'weekly', adjective: 'weekly', next: 7 * 86_400, until: (at: number) => calendarGroupStart(at, 'week'), x: () => 'Week from Monday (UTC)', cell: (iso: string) => `Week of ${formatDate(iso, 'UTC')}`, when: (iso: string) => `week of ${formatDate(iso, 'UTC')}` },
   month: { series: 'monthly', adjective: 'monthly', next: (time: number) => calendarGroupEnd(time, 'month'), until: (at: number) => calendarGroupStart(at, 'month'), x: () => 'Month (UTC)', cell: (iso: string) => formatMonth(iso), when: (iso: string) => formatMonth(iso) },
 } as const;
@@ -94,12 +94,11 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
   const format = (value: number) => formatKpiValue(kpi, value);
   // "the daily median (Eligibility review time)", or "the daily API response time (95th percentile)".
   const what = labelNamesStat(kpi) ? `the ${step.adjective} ${kpi.label}` : `the ${step.adjective} ${statLabel(kpi.stat)} (${kpi.label})`;
-  // Summaries name days by default; a week or a month is named as such. Maintenance and incidents
-  // are said in words too: a sentence after the summary, and a note in the table for each period.
+  // Maintenance and incidents are said in words too: a sentence after the summary, and a note in
+  // the table for each period.
   const overlay = chartOverlay(program, points, range.step);
-  // An hour is named with its time in the program's zone, not only its day.
-  const when = 'when' in step ? step.when : range.step === 'hour' ? (iso: string) => formatDateTime(iso, timeZone) : undefined;
-  const summary = [summarizeSeries(points, { what, format, timeZone, periods, ...(when ? { when } : {}) }), overlay.sentence].filter(Boolean).join(' ');
+  // Each step names its periods: an hour with its time in the program's zone, a week as a week.
+  const summary = [summarizeSeries(points, { what, format, timeZone, periods, when: (iso) => step.when(iso, timeZone) }), overlay.sentence].filter(Boolean).join(' ');
   const markers = annotationMarkers(program, points);
   const target = ruleFor(kpi);
   const period = range.days === null ? (range.step === 'week' ? 'all whole weeks' : range.step === 'month' ? 'all whole months' : 'all history') : `last ${range.label}`;

@@ -87,7 +87,12 @@ export function formatCell(kpi: Pick<KpiModel, 'kind' | 'stat' | 'unit' | 'decim
  * 8,640 that is not requests).
  */
 export function sampleNote(kpi: Pick<KpiModel, 'kind'>, n: number | null): string {
-  if (kpi.kind !== 'counter') return `n = ${formatSampleSize(n)}`;
+  return kpi.kind === 'counter' ? kpiSampleSize(kpi, n) : `n = ${formatSampleSize(n)}`;
+}
+
+/** A KPI's sample size on its own: `1,363` (formatSampleSize), or a counter's `8,640 readings`. */
+export function kpiSampleSize(kpi: Pick<KpiModel, 'kind'>, n: number | null): string {
+  if (kpi.kind !== 'counter') return formatSampleSize(n);
   return n === null ? 'readings withheld' : `${formatNumber(n)} ${n === 1 ? 'reading' : 'readings'}`;
 }
 
