@@ -21,7 +21,9 @@ export function statusChanges(baseUrl: string, program: ProgramModel): StatusCha
     const before = slo.history[i - 1];
     if (!before || before.status === point.status) return [];
     const when = utc(point.end);
-    const attainment = point.attainment === null ? 'not enough data' : `${(point.attainment * 100).toFixed(2)}% of ${slo.noun} good (goal ${(slo.objective * 100).toFixed(2)}%)`;
+    const attainment = point.suppressed
+      ? `attainment withheld to protect small counts (goal ${(slo.objective * 100).toFixed(2)}%)`
+      : point.attainment === null ? 'not enough data' : `${(point.attainment * 100).toFixed(2)}% of ${slo.noun} good (goal ${(slo.objective * 100).toFixed(2)}%)`;
     return [{
       id: `${base}programs/${program.program.id}/#slo-${slo.id}-${when.replace(/[-:]/g, '')}`,
       title: `${program.program.name}: ${slo.name} is ${PHRASE[point.status]}`,

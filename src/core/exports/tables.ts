@@ -149,6 +149,8 @@ export function sloTable(name: string, title: string): Table {
       ...BURN_COLUMNS.map((window) => ({ name: `burn_rate_${window}`, type: 'number' as const, description: `Burn rate over the last ${window}: bad fraction / (1 - objective); 1 spends the budget exactly over the SLO period` })),
       { name: 'status', type: 'string', description: 'ok, warning, breach or no-data (rule on /about/)' },
       { name: 'budget_exhausted_on', type: 'datetime', description: 'When the budget runs out at the last day\u2019s burn rate; empty when it does not' },
+      { name: 'suppressed', type: 'string', description: 'Why the window\u2019s numbers (good, total, attainment, budget_*, budget_exhausted_on) are empty: small-cell or complementary, as for a KPI, when the SLO counts the events of a KPI under small-cell suppression and its numbers would give a withheld count away; empty when published. status is given either way' },
+      { name: 'burn_rates_suppressed', type: 'string', description: 'The burn-rate windows withheld for the same reason, e.g. 5m 30m 1h (their burn_rate_ columns are empty); empty when none' },
     ],
     primaryKey: ['program_id', 'slo_id'],
   };
@@ -177,6 +179,9 @@ export function sloRows(program: ProgramModel): Row[] {
     for (const window of BURN_COLUMNS) row[`burn_rate_${window}`] = burn.get(window) ?? null;
     row.status = slo.status;
     row.budget_exhausted_on = slo.exhaustion.date ? utc(slo.exhaustion.date) : null;
+    row.suppressed = slo.suppressed;
+    const withheld = slo.burn_rates.filter((rate) => rate.suppressed).map((rate) => rate.window);
+    row.burn_rates_suppressed = withheld.length > 0 ? withheld.join(' ') : null;
     return row;
   });
 }
@@ -237,6 +242,7 @@ export function sloHistoryTable(name: string, title: string): Table {
       { name: 'burn_rate_1d', type: 'number', description: 'Burn rate over the day ending at end' },
       { name: 'burn_rate_3d', type: 'number', description: 'Burn rate over the 3 days ending at end' },
       { name: 'status', type: 'string', description: 'ok, warning, breach or no-data' },
+      { name: 'suppressed', type: 'string', description: 'Why the row\u2019s numbers (all but status) are empty: small-cell or complementary, when the SLO counts the events of a KPI under small-cell suppression and its window, last day or last 3 days would give a withheld count away; empty when published' },
     ],
     primaryKey: ['program_id', 'slo_id', 'end'],
   };
@@ -254,6 +260,7 @@ export function sloHistoryRows(program: ProgramModel): Row[] {
     burn_rate_1d: point.burn_rate_1d,
     burn_rate_3d: point.burn_rate_3d,
     status: point.status,
+    suppressed: point.suppressed,
   })));
 }
 

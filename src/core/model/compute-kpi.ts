@@ -8,9 +8,9 @@ import { suppressSmallCells, unionOfMarks, type CountCell, type SuppressionMark 
 import type { RequestBatch } from './request-batch.ts';
 
 /** Where the daily series (and the weekly and monthly ones) start: at the epoch, so they hold all history. */
-const DAILY_SERIES_START = new Date(0);
+export const DAILY_SERIES_START = new Date(0);
 /** How far back the hourly series reaches (the open-data hourly files cover it; pages draw the last 7 days). */
-const HOURLY_SERIES_DAYS = 90;
+export const HOURLY_SERIES_DAYS = 90;
 
 export interface KpiContext {
   program: string;

@@ -11,6 +11,7 @@ import { planKpi } from './compute-kpi.ts';
 import { kpiMinEvents } from '../kpi.ts';
 import { planSlo } from './compute-slo.ts';
 import { planSloHistory } from './slo-history.ts';
+import { sloMask } from './slo-suppression.ts';
 import { createRequestBatch } from './request-batch.ts';
 import { freshness } from './freshness.ts';
 import { programMaintenance } from './program-maintenance.ts';
@@ -69,13 +70,18 @@ export function planProgram(config: PortalConfig, program: Program, options: Mod
       const context = { at: options.at, timeZone: program.time_zone, minEvents };
       const snapshot = planSlo(slo, context, batch);
       const history = planSloHistory(slo, context, batch);
-      return (): SloModel => ({ ...snapshot(), history: history() });
+      // An SLO that counts a published KPI's events shares its small-cell mask (core/model/slo-suppression.ts).
+      return (kpis: readonly KpiModel[]): SloModel => {
+        const mask = sloMask(slo, kpis.filter((kpi) => program.kpis.find((k) => k.id === kpi.id)?.public), options.at);
+        return { ...snapshot(mask), history: history(mask) };
+      };
     });
   return {
     requests: batch.requests,
     finish(answers, newestByMetric) {
       batch.answer(answers);
-      return programDocument(config, program, options, kpiPlans.map((finish) => finish(newestByMetric)), sloPlans.map((finish) => finish()));
+      const kpis = kpiPlans.map((finish) => finish(newestByMetric));
+      return programDocument(config, program, options, kpis, sloPlans.map((finish) => finish(kpis)));
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Slo } from '../schemas/slo.ts';
 import { attainment, budgetExhaustion, burnDown, errorBudget, sliceCounts, sloStatus, type GoodTotal } from '../slo.ts';
 import { calendarMonth, windowEndingAt, type TimeWindow } from '../windows.ts';
 import { createRequestBatch, type RequestBatch } from './request-batch.ts';
+import type { SloMask } from './slo-suppression.ts';
 
 export interface SloContext {
   at: Date;
@@ -38,7 +39,7 @@ export async function computeSlo(slo: Slo, context: SloContext & { reader: Metri
  * Event budgets read the SLO window, each burn window and the days of the window. Time-slice budgets
  * read the window's slices once and count every burn window and day from them.
  */
-export function planSlo(slo: Slo, context: SloContext, batch: RequestBatch): () => SloSnapshot {
+export function planSlo(slo: Slo, context: SloContext, batch: RequestBatch): (mask?: SloMask | null) => SloSnapshot {
   const { window, periodSeconds, horizon } = sloWindow(slo, context.at, context.timeZone);
   const burnWindows = Object.entries(BURN_WINDOWS) as [BurnWindow, number][];
   const sliceTarget = slo.slice_target ?? slo.objective;
@@ -83,17 +84,33 @@ export function planSlo(slo: Slo, context: SloContext, batch: RequestBatch): () 
     readDaily = () => days().map((row) => ({ end: dayEnd(row.start), bad: row.total - row.good }));
   }
 
-  return () => {
+  // With a mask (the SLO counts a suppressed KPI's events), each figure over an interval is withheld
+  // as the mask says; the status and firing pairs are still worked out from the real numbers.
+  return (mask) => {
+    const withheld = (start: Date, end: Date, counted: GoodTotal | null) => mask?.mark(start.getTime(), end.getTime(), counted) ?? null;
     const counts = readWindow();
     const budget = errorBudget(counts, slo.objective);
+    const suppressed = withheld(window.start, window.end, counts);
     const burnRates: Partial<Record<BurnWindow, number | null>> = {};
     const burnRows = burnWindows.map(([name, seconds]) => {
       const burn = readBurn(seconds);
       burnRates[name] = burnRate(burn.total - burn.good, burn.total, slo.objective);
-      return { window: name, seconds, good: burn.good, total: burn.total, burn_rate: burnRates[name] ?? null };
+      const mark = withheld(new Date(context.at.getTime() - seconds * 1000), context.at, burn);
+      return mark
+        ? { window: name, seconds, good: null, total: null, burn_rate: null, suppressed: mark }
+        : { window: name, seconds, good: burn.good, total: burn.total, burn_rate: burnRates[name] ?? null, suppressed: null };
     });
     const minEvents = slo.min_events ?? context.minEvents;
     const exhaustion = budgetExhaustion(budget.remaining, burnRates['1d'] ?? null, context.at, periodSeconds, horizon);
+    const daily = readDaily();
+    // A burn-down point is the bad count from the window's start to the day's end over the window's budget.
+    // A ratio SLI's bad count is a sum of the KPI's metrics too (a threshold SLI's is no KPI's count).
+    let spent = 0;
+    const burnDownMarks = daily.map((day) => {
+      spent += day.bad;
+      return suppressed ?? withheld(window.start, day.end, slo.sli.type === 'ratio' ? { good: 0, total: spent } : null);
+    });
+    const dayOneBurn = burnRows.find((row) => row.window === '1d');
     return {
       id: slo.id,
       name: slo.name,
@@ -106,17 +123,19 @@ export function planSlo(slo: Slo, context: SloContext, batch: RequestBatch): () 
       window_start: window.start.toISOString(),
       window_end: window.end.toISOString(),
       period_seconds: periodSeconds,
-      good: counts.good,
-      total: counts.total,
+      suppressed,
+      good: suppressed ? null : counts.good,
+      total: suppressed ? null : counts.total,
       min_events: minEvents,
       exact: counts.exact,
-      attainment: counts.total >= minEvents ? attainment(counts) : null,
-      budget,
+      attainment: !suppressed && counts.total >= minEvents ? attainment(counts) : null,
+      budget: suppressed ? { allowed: null, consumed: null, remaining: null } : budget,
       burn_rates: burnRows,
       firing_pairs: firingPairs(burnRates, periodSeconds).map((pair) => ({ pair: `${pair.long}/${pair.short}`, severity: pair.severity, threshold: burnThreshold(pair, periodSeconds) })),
-      exhaustion: { date: exhaustion.date?.toISOString() ?? null, exhausted: exhaustion.exhausted },
+      // The date is the remaining budget over the 1-day burn rate: withheld with either.
+      exhaustion: { date: suppressed || dayOneBurn?.suppressed ? null : (exhaustion.date?.toISOString() ?? null), exhausted: exhaustion.exhausted },
       status: sloStatus({ counts, minEvents, objective: slo.objective, remaining: budget.remaining, burnRates, periodSeconds }),
-      burn_down: burnDown(readDaily(), budget.allowed).map((point) => ({ end: point.end.toISOString(), remaining: point.remaining })),
+      burn_down: burnDown(daily, budget.allowed).map((point, i) => ({ end: point.end.toISOString(), remaining: burnDownMarks[i] ? null : point.remaining, suppressed: burnDownMarks[i]! })),
     };
   };
 }

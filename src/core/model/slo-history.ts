@@ -4,6 +4,8 @@ import { errorBudget, sliceCounts, sloStatus, attainment, type SloStatus } from 
 import { calendarMonth, localDate, zonedMidnight } from '../windows.ts';
 import { planGoodTotal } from './compute-slo.ts';
 import type { RequestBatch } from './request-batch.ts';
+import type { SloMask } from './slo-suppression.ts';
+import type { SuppressionMark } from '../suppression.ts';
 
 /** How many days of SLO history the model keeps. */
 export const SLO_HISTORY_DAYS = 90;
@@ -12,9 +14,11 @@ export const SLO_HISTORY_DAYS = 90;
 export interface SloHistoryPoint {
   /** The end of the day (UTC midnight; local midnight for calendar-month SLOs). */
   end: string;
+  /** Set when the day's numbers (all but the status) are withheld (see core/model/slo-suppression.ts). */
+  suppressed: SuppressionMark;
   /** Good and total events in the SLO window ending there. */
-  good: number;
-  total: number;
+  good: number | null;
+  total: number | null;
   attainment: number | null;
   budget_remaining: number | null;
   burn_rate_1d: number | null;
@@ -35,7 +39,7 @@ const HOUR = 3_600_000;
  * each slice counts as one event, good when its own good ÷ total meets the slice target, as the
  * SLO's current value counts them; good and total are then numbers of slices.
  */
-export function planSloHistory(slo: Slo, context: { at: Date; timeZone: string; minEvents: number }, batch: RequestBatch): () => SloHistoryPoint[] {
+export function planSloHistory(slo: Slo, context: { at: Date; timeZone: string; minEvents: number }, batch: RequestBatch): (mask?: SloMask | null) => SloHistoryPoint[] {
   const calendar = slo.window === 'calendar-month';
   const seconds = calendar ? 0 : (slo.window as number);
   if (!calendar && seconds % 3600 !== 0) return () => [];
@@ -52,7 +56,8 @@ export function planSloHistory(slo: Slo, context: { at: Date; timeZone: string; 
   const read = timeslices ? () => rows().map((slice) => ({ start: slice.start, ...sliceCounts([slice], sliceTarget) })) : rows;
   const minEvents = slo.min_events ?? context.minEvents;
 
-  return () => {
+  // With a mask, a day is withheld when its window, its last day or its last 3 days is.
+  return (mask) => {
     const buckets = read().map((b) => ({ start: b.start.getTime(), good: b.good, total: b.total })).sort((a, b) => a.start - b.start);
     const good = prefix(buckets.map((b) => b.good));
     const total = prefix(buckets.map((b) => b.total));
@@ -64,20 +69,22 @@ export function planSloHistory(slo: Slo, context: { at: Date; timeZone: string; 
       const { start, period } = windowOf(end);
       const window = counts(start, end);
       const budget = errorBudget(window, slo.objective);
-      const burn = (ms: number) => {
-        const part = counts(end - ms, end);
-        return burnRate(part.total - part.good, part.total, slo.objective);
-      };
-      const burnRates: Partial<Record<BurnWindow, number | null>> = { '1d': burn(DAY), '3d': burn(3 * DAY) };
+      const [lastDay, lastDays] = [counts(end - DAY, end), counts(end - 3 * DAY, end)];
+      const burn = (part: { good: number; total: number }) => burnRate(part.total - part.good, part.total, slo.objective);
+      const burnRates: Partial<Record<BurnWindow, number | null>> = { '1d': burn(lastDay), '3d': burn(lastDays) };
+      const status = sloStatus({ counts: window, minEvents, objective: slo.objective, remaining: budget.remaining, burnRates, periodSeconds: period });
+      const suppressed = mask ? (mask.mark(start, end, window) ?? mask.mark(end - DAY, end, lastDay) ?? mask.mark(end - 3 * DAY, end, lastDays)) : null;
+      if (suppressed) return { end: new Date(end).toISOString(), suppressed, good: null, total: null, attainment: null, budget_remaining: null, burn_rate_1d: null, burn_rate_3d: null, status };
       return {
         end: new Date(end).toISOString(),
+        suppressed: null,
         good: window.good,
         total: window.total,
         attainment: window.total >= minEvents ? attainment(window) : null,
         budget_remaining: budget.remaining,
         burn_rate_1d: burnRates['1d'] ?? null,
         burn_rate_3d: burnRates['3d'] ?? null,
-        status: sloStatus({ counts: window, minEvents, objective: slo.objective, remaining: budget.remaining, burnRates, periodSeconds: period }),
+        status,
       };
     });
   };

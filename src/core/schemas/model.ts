@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Version of the model format; bump on any incompatible change. */
-export const MODEL_VERSION = 5;
+export const MODEL_VERSION = 6;
 
 const Instant = z.iso.datetime();
 const Num = z.number().nullable();
@@ -136,7 +136,8 @@ export const KpiModelSchema = z.object({
   monthly: z.array(SeriesPointSchema),
 });
 
-export const BurnRateSchema = z.object({ window: z.string(), seconds: z.number(), good: z.number(), total: z.number(), burn_rate: Num });
+/** An SLO's burn rate over one window ending at `at`; its numbers are null when withheld (see `suppressed`). */
+export const BurnRateSchema = z.object({ window: z.string(), seconds: z.number(), good: Num, total: Num, burn_rate: Num, suppressed: Suppressed });
 
 export const SloModelSchema = z.object({
   id: z.string(),
@@ -151,23 +152,32 @@ export const SloModelSchema = z.object({
   window_start: Instant,
   window_end: Instant,
   period_seconds: z.number(),
-  good: z.number(),
-  total: z.number(),
+  /**
+   * Set when the window's numbers are withheld because the SLO counts the events of a KPI under
+   * small-cell suppression (core/model/slo-suppression.ts): good, total, attainment, the budget's
+   * numbers, the exhaustion date and the burn-down are then null. The status is still given.
+   */
+  suppressed: Suppressed,
+  good: Num,
+  total: Num,
   min_events: z.number(),
   exact: z.boolean(),
   attainment: Num,
-  budget: z.object({ allowed: z.number(), consumed: z.number(), remaining: Num }),
+  budget: z.object({ allowed: Num, consumed: Num, remaining: Num }),
   burn_rates: z.array(BurnRateSchema),
   /** Burn-rate pairs over their thresholds, e.g. `1h/5m`. */
   firing_pairs: z.array(z.object({ pair: z.string(), severity: z.string(), threshold: z.number() })),
   exhaustion: z.object({ date: Instant.nullable(), exhausted: z.boolean() }),
   status: z.enum(['ok', 'warning', 'breach', 'no-data']),
-  burn_down: z.array(z.object({ end: Instant, remaining: Num })),
+  /** The share of the window's budget left at the end of each day; null where withheld (`suppressed`). */
+  burn_down: z.array(z.object({ end: Instant, remaining: Num, suppressed: Suppressed })),
   /** The SLO at the end of each of the last 90 days, over its window ending there (a time-slice SLO's in slices). */
   history: z.array(z.object({
     end: Instant,
-    good: z.number(),
-    total: z.number(),
+    /** Set when the day's numbers (all but the status) are withheld, as for the window. */
+    suppressed: Suppressed,
+    good: Num,
+    total: Num,
     attainment: Num,
     budget_remaining: Num,
     burn_rate_1d: Num,

@@ -64,7 +64,7 @@ export function programViews(program: ProgramModel): [string, unknown][] {
       if (range.id === DASHBOARD_RANGE.id) views.push([chartKey(program, kpi, range, false), withoutHover(view)]);
     }
   }
-  for (const slo of program.slos) if (slo.burn_down.length > 0) views.push([burnDownKey(slo), drawBurnDown(slo)]);
+  for (const slo of program.slos) if (hasBurnDown(slo)) views.push([burnDownKey(slo), drawBurnDown(slo)]);
   return views;
 }
 
@@ -169,13 +169,19 @@ export function labelIds(chartId: string): string {
   return `${chartId}-title ${chartId}-summary`;
 }
 
+/** Whether an SLO has a burn-down to draw: a day whose budget left is known (not withheld, and a budget to spend). */
+export function hasBurnDown(slo: SloModel): boolean {
+  return slo.burn_down.some((point) => point.remaining !== null);
+}
+
 /** An SLO's burn-down: the share of the window's error budget left after each day. */
 export function burnDownChart(slo: SloModel): ChartView {
   return prerendered(burnDownKey(slo), () => drawBurnDown(slo));
 }
 
 function drawBurnDown(slo: SloModel): ChartView {
-  const points: ChartPoint[] = slo.burn_down.map((p) => ({ start: p.end, value: p.remaining, n: 0 }));
+  // A withheld day (the SLO shares a KPI's small-cell mask) is a marked gap, as in the KPI charts.
+  const points: ChartPoint[] = slo.burn_down.map((p) => ({ start: p.end, value: p.remaining, n: 0, ...(p.suppressed ? { withheld: true as const } : {}) }));
   const format = formatBudget;
   // Each point is the budget at the end of a UTC day: the instant Nov 1, 00:00 UTC ends Oct 31.
   const when = (iso: string) => `end of ${formatDate(new Date(Date.parse(iso) - 1).toISOString(), 'UTC')} UTC`;
@@ -189,7 +195,7 @@ function drawBurnDown(slo: SloModel): ChartView {
     table: {
       caption: `${title} (UTC days)`,
       columns: ['End of day (UTC)', 'Error budget left'],
-      rows: points.map((p) => ({ cells: [formatDateTime(p.start, 'UTC'), p.value === null ? 'unknown' : formatPercent(p.value, 1)] })),
+      rows: points.map((p) => ({ cells: [formatDateTime(p.start, 'UTC'), p.withheld ? WITHHELD : p.value === null ? 'unknown' : formatPercent(p.value, 1)] })),
     },
     hover: false,
   };

@@ -17,6 +17,7 @@ export const STATUS_TEXT = {
  */
 export function sloSentences(slo: SloModel, timeZone: string): string[] {
   const goal = formatPercent(slo.objective, decimalsFor(slo.objective));
+  if (slo.suppressed || slo.total === null) return [withheldSentence(slo, timeZone, goal)];
   // A time-slice SLO counts only the slices with data: 17,254 minutes of a 30-day window's 43,200.
   const counted = `${formatNumber(slo.total)} ${slo.noun}${slo.budgeting === 'timeslices' ? ' with data' : ''}`;
   const over = windowPhrase(slo, timeZone);
@@ -24,6 +25,20 @@ export function sloSentences(slo: SloModel, timeZone: string): string[] {
     ? `Not enough data: only ${counted} over ${over}, fewer than the ${formatNumber(slo.min_events)} needed to judge “${slo.name}” (goal ${goal}).`
     : `${formatPercent(slo.attainment, 2)} of ${counted} met “${slo.name}” over ${over} (goal ${goal}).`;
   return [first, budgetSentence(slo, timeZone)];
+}
+
+/**
+ * An SLO whose window's numbers are withheld: it counts the events of a KPI under small-cell
+ * suppression, and its numbers would give a withheld count away. Its status is still published.
+ */
+function withheldSentence(slo: SloModel, timeZone: string, goal: string): string {
+  const standing = {
+    ok: `meets its goal of ${goal}`,
+    warning: `meets its goal of ${goal} but is at risk`,
+    breach: `misses its goal of ${goal}`,
+    'no-data': `has too little data to judge against its goal of ${goal}`,
+  }[slo.status];
+  return `Over ${windowPhrase(slo, timeZone)}, “${slo.name}” ${standing}. The exact numbers are withheld: they count the same ${slo.noun} as a KPI whose small counts are not published, and would let them be worked out.`;
 }
 
 /** The SLO's window after "over": `the last 28 days`, or a calendar month by name, `October 2026 so far` until it is whole. */

@@ -148,6 +148,21 @@ describe('hms-ops export on the sample portal', () => {
     });
   });
 
+  it('an SLO that shares a KPI\u2019s small-cell mask has empty numbers and the reason in every format, and its status', async () => {
+    const stem = join(site, 'data/cms-eligibility');
+    for (const reader of ['read_csv', 'read_json', 'read_parquet'] as const) {
+      const extension = { read_csv: 'csv', read_json: 'json', read_parquet: 'parquet' }[reader];
+      const [now] = await rows(`SELECT * FROM ${reader}('${stem}/slos.${extension}') WHERE slo_id = 'cms-decisions-correct'`);
+      expect([now!.suppressed, now!.good, now!.total, now!.attainment, now!.budget_remaining, now!.burn_rate_1d, now!.burn_rates_suppressed], reader).toEqual(['complementary', null, null, null, null, null, '5m 30m 1h 2h 6h 1d 3d']);
+      expect(now!.status, reader).toBe('ok');
+      // The other SLO of the program publishes its window and its last 1 and 3 days; the shorter windows hold withheld hours.
+      const [reviews] = await rows(`SELECT * FROM ${reader}('${stem}/slos.${extension}') WHERE slo_id = 'cms-reviews-48h'`);
+      expect([reviews!.suppressed, Number(reviews!.good), Number(reviews!.total), reviews!.burn_rates_suppressed], reader).toEqual([null, 8240, 8296, '5m 30m 1h 2h 6h']);
+      const days = await rows(`SELECT suppressed, count(*) AS n, count(good) AS good, count(attainment) AS attainment, count(status) AS status FROM ${reader}('${stem}/slo-daily.${extension}') WHERE slo_id = 'cms-decisions-correct' GROUP BY ALL`);
+      expect(days.map((d) => [d.suppressed, Number(d.n), Number(d.good), Number(d.attainment), Number(d.status)]), reader).toEqual([['complementary', 90, 0, 0, 90]]);
+    }
+  });
+
   it('every SLO file, per program and across programs, reads back (read_csv) with every column of the model\u2019s rows', async () => {
     // A cell as read back, and a row's value as written: times compared as instants, numbers as numbers.
     const same = (read: unknown, written: Row[string]) => {

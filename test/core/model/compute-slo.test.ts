@@ -77,8 +77,8 @@ describe('computeSlo on hand-built timelines', () => {
     expect(model.status).toBe('ok');
     // burn-down: after Jul 25, 30 of 100 allowed spent → 0.7 left; after Jul 31, 50 spent → 0.5
     expect(model.burn_down).toEqual([
-      { end: '2024-07-26T00:00:00.000Z', remaining: expect.closeTo(0.7, 12) },
-      { end: '2024-08-01T00:00:00.000Z', remaining: expect.closeTo(0.5, 12) },
+      { end: '2024-07-26T00:00:00.000Z', remaining: expect.closeTo(0.7, 12), suppressed: null },
+      { end: '2024-08-01T00:00:00.000Z', remaining: expect.closeTo(0.5, 12), suppressed: null },
     ]);
   });
 

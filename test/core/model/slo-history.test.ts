@@ -25,9 +25,9 @@ describe('SLO history', () => {
     expect(points[0]!.end).toBe('2026-08-04T00:00:00.000Z');
     const [d29, d30, d31, n1] = points.slice(-4);
     // [Oct 27, Oct 29): nothing
-    expect(d29).toEqual({ end: '2026-10-29T00:00:00.000Z', good: 0, total: 0, attainment: null, budget_remaining: null, burn_rate_1d: null, burn_rate_3d: null, status: 'no-data' });
+    expect(d29).toEqual({ end: '2026-10-29T00:00:00.000Z', suppressed: null, good: 0, total: 0, attainment: null, budget_remaining: null, burn_rate_1d: null, burn_rate_3d: null, status: 'no-data' });
     // [Oct 28, Oct 30): 90 of 100 = 0.9 meets 0.9, but the 10 allowed bad events are spent: warning
-    expect(d30).toEqual({ end: '2026-10-30T00:00:00.000Z', good: 90, total: 100, attainment: 0.9, budget_remaining: expect.closeTo(0, 12), burn_rate_1d: expect.closeTo(1, 12), burn_rate_3d: expect.closeTo(1, 12), status: 'warning' });
+    expect(d30).toEqual({ end: '2026-10-30T00:00:00.000Z', suppressed: null, good: 90, total: 100, attainment: 0.9, budget_remaining: expect.closeTo(0, 12), burn_rate_1d: expect.closeTo(1, 12), burn_rate_3d: expect.closeTo(1, 12), status: 'warning' });
     // [Oct 29, Oct 31): 140 of 200 = 0.7: breach; remaining 1 − 60 ÷ 20 = −2; 1 d: 0.5 ÷ 0.1 = 5; 3 d: 60/200 ÷ 0.1 = 3
     expect(d31).toMatchObject({ good: 140, total: 200, attainment: 0.7, status: 'breach' });
     expect(d31!.budget_remaining).toBeCloseTo(-2, 12);
