@@ -6,6 +6,7 @@ import { templateProblems } from '../../core/alerts/template.ts';
 import { parseYaml, type LocatedYaml, type PathKey } from '../../core/config/parse-yaml.ts';
 import { InputError, sortIssues, type InputIssue } from '../../core/errors.ts';
 import { AlertRulesFileSchema, type AlertRule, type AlertRulesFile } from '../../core/schemas/alert-rule.ts';
+import { suppressionThreshold } from '../../core/model/compute-program.ts';
 import { kpiMetrics } from '../../core/schemas/kpi.ts';
 import { SlosFileSchema, sloMetrics } from '../../core/schemas/slo.ts';
 import { PORTAL_FILES, type LoadedPortal } from '../portal/load-portal.ts';
@@ -52,6 +53,8 @@ export function loadAlertRules(portal: LoadedPortal, receivers: ReadonlySet<stri
           });
         }
         if (spec.public && !programs.get(spec.program)!.public) report(['public'], `rule is public but program "${spec.program}" is not`);
+        const counted = publishedCountProblem(portal, programs.get(spec.program)!, spec);
+        if (counted) report(counted.path, counted.message);
       }
       checkTemplates(spec, report);
       if (spec.annotations.playbook && !existsSync(join(portal.root, PLAYBOOKS_DIR, spec.annotations.playbook))) {
@@ -128,6 +131,37 @@ function readRuleFile(path: string, shown: string, file: string, issues: InputIs
 /** Reports a problem of rule `index` at its node, as `rules[3].window: …`. */
 function reporter(doc: LocatedYaml<AlertRulesFile>, index: number, issues: InputIssue[]): Report {
   return (path, message) => issues.push({ ...doc.locate(['rules', index, ...path]), message: `rules[${index}].${path.join('.')}: ${message}` });
+}
+
+/** Aggregations whose value is a count of the window's events or readings, or that count over the window's length. */
+const COUNTING = new Set(['count', 'sum', 'rate', 'event_rate']);
+
+/**
+ * A public rule's incident title (its summary) and timeline ("alert fired (value …)") are published.
+ * When a published KPI under small-cell suppression reads the rule's metrics, they must not carry a
+ * small count of the KPI's events: the window's event count (`{{ n }}` in the summary) or a counting
+ * aggregation's value must be above the threshold, which `min_events` guarantees when it is above it;
+ * and an error ratio or adherence share shown with its `{{ n }}` gives its bad or good count away
+ * (value × n), which no minimum prevents.
+ */
+function publishedCountProblem(portal: LoadedPortal, program: LoadedPortal['programs'][number], spec: AlertRule): { path: PathKey[]; message: string } | null {
+  if (!spec.public || !program.public) return null;
+  const metrics = spec.aggregation === 'error_ratio' ? [...(spec.bad ?? []), ...(spec.total ?? [])] : [spec.metric!];
+  const kpi = program.kpis
+    .filter((k) => k.public && kpiMetrics(k).some((metric) => metrics.includes(metric)))
+    .map((k) => ({ id: k.id, threshold: suppressionThreshold(portal, program, k) }))
+    .sort((a, b) => b.threshold - a.threshold)[0];
+  if (!kpi || kpi.threshold === 0) return null;
+  const showsN = /\{\{\s*n\s*\}\}/.test(spec.annotations.summary ?? '');
+  const withheld = `KPI "${kpi.id}" withholds counts from 1 to ${kpi.threshold} (small-cell rule)`;
+  if (showsN && (spec.aggregation === 'error_ratio' || spec.aggregation === 'sla_adherence')) {
+    return { path: ['annotations', 'summary'], message: `public rule's summary shows {{ n }} beside its ${spec.aggregation}, whose product is a count of ${metrics.join(', ')} the site would publish, and ${withheld}; expected a summary without {{ n }}, or public: false` };
+  }
+  if ((showsN || COUNTING.has(spec.aggregation)) && spec.min_events <= kpi.threshold) {
+    const what = showsN ? 'its event count ({{ n }} in the summary)' : `its ${spec.aggregation} (the incident's value)`;
+    return { path: ['min_events'], message: `public rule publishes ${what} over ${metrics.join(', ')}, and ${withheld}; expected min_events of at least ${kpi.threshold + 1}, got ${spec.min_events}, or public: false` };
+  }
+  return null;
 }
 
 function checkName(spec: AlertRule, file: string, names: Map<string, string>, report: Report): void {

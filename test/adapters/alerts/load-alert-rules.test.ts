@@ -17,6 +17,68 @@ function portalWith(rules: Record<string, string>): string {
   return root;
 }
 
+/** A public program whose cases KPI (a counter) and errors ratio are under the portal's small-cell threshold of 10. */
+function countedPortal(rules: string): string {
+  const root = join(tempDir(), 'portal');
+  mkdirSync(join(root, 'data'), { recursive: true });
+  mkdirSync(join(root, 'rules', 'alerts'), { recursive: true });
+  writeFileSync(join(root, 'portal.yaml'), 'version: 1\ntitle: T\nagency: A\ncontact: {name: Team, email: team@example.gov}\nsuppress_below: 10\n');
+  writeFileSync(join(root, 'data', 'programs.yaml'), [
+    'version: 1',
+    'programs:',
+    '  - id: desk',
+    '    name: Desk',
+    '    agency: A',
+    '    public: true',
+    '    contact: {name: Team, email: team@example.gov}',
+    '    kpis:',
+    '      - {id: cases, kind: counter, label: Cases, metric: desk.cases, stat: sum, public: true}',
+    '      - {id: errors, kind: ratio, label: Errors, numerator: [desk.error], denominator: [desk.cases], public: true}',
+    '      - {id: wait, kind: distribution, label: Wait, metric: desk.wait_s, public: true}',
+    '',
+  ].join('\n'));
+  writeFileSync(join(root, 'rules', 'alerts', 'desk.yaml'), rules);
+  return root;
+}
+
+describe('public rules over a suppressed KPI\u2019s metrics', () => {
+  const problems = (rules: string[]) => {
+    try {
+      loadAlertRules(loadPortal(countedPortal(['version: 1', 'rules:', ...rules, ''].join('\n'))));
+      return [];
+    } catch (error) {
+      return (error as InputError).issues.map((issue) => `${issue.line}:${issue.column}: ${issue.message}`);
+    }
+  };
+
+  it('must not publish a small count in the incident title or value: min_events above the threshold', () => {
+    expect(problems([
+      '  - {name: few-cases, program: desk, aggregation: count, metric: desk.cases, comparison: "<", critical: 3, public: true}',
+      '  - {name: shown-n, program: desk, aggregation: max, metric: desk.cases, critical: 50, min_events: 10, public: true, annotations: {summary: "max {{ value }} from {{ n }} readings"}}',
+    ])).toEqual([
+      '3:5: rules[0].min_events: public rule publishes its count (the incident\u2019s value) over desk.cases, and KPI "cases" withholds counts from 1 to 10 (small-cell rule); expected min_events of at least 11, got 1, or public: false'.replace('\u2019', "'"),
+      '4:100: rules[1].min_events: public rule publishes its event count ({{ n }} in the summary) over desk.cases, and KPI "cases" withholds counts from 1 to 10 (small-cell rule); expected min_events of at least 11, got 10, or public: false',
+    ]);
+  });
+
+  it('must not show {{ n }} beside an error ratio, whose product is the bad count', () => {
+    expect(problems([
+      '  - {name: failing, program: desk, aggregation: error_ratio, bad: [desk.error], total: [desk.cases], critical: 0.1, min_events: 50, public: true, annotations: {summary: "{{ value }} of {{ n }} failed"}}',
+    ])).toEqual([
+      '3:170: rules[0].annotations.summary: public rule\'s summary shows {{ n }} beside its error_ratio, whose product is a count of desk.error, desk.cases the site would publish, and KPI "cases" withholds counts from 1 to 10 (small-cell rule); expected a summary without {{ n }}, or public: false',
+    ]);
+  });
+
+  it('accepts the same rules when they are not public, have enough events, or count what no suppressed KPI counts', () => {
+    expect(problems([
+      '  - {name: few-cases, program: desk, aggregation: count, metric: desk.cases, comparison: "<", critical: 3}',
+      '  - {name: many-cases, program: desk, aggregation: count, metric: desk.cases, critical: 300, min_events: 11, public: true}',
+      '  - {name: failing, program: desk, aggregation: error_ratio, bad: [desk.error], total: [desk.cases], critical: 0.1, min_events: 50, public: true, annotations: {summary: "{{ value }} failed"}}',
+      '  - {name: slow, program: desk, aggregation: p95, metric: desk.wait_s, critical: 60, public: true, annotations: {summary: "p95 {{ value }} s from {{ n }} waits"}}',
+    ])).toEqual([]);
+  });
+});
+
 describe('loadAlertRules', () => {
   it('reports a name used in two valid files at the second one', () => {
     const rule = (name: string) => `version: 1\nrules:\n  - {name: ${name}, program: api, aggregation: max, metric: api.latency_ms, critical: 1}\n`;
