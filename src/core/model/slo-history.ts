@@ -5,6 +5,7 @@ import { calendarMonth, localDate, zonedMidnight } from '../windows.ts';
 import { planGoodTotal } from './compute-slo.ts';
 import type { RequestBatch } from './request-batch.ts';
 import type { SloMask } from './slo-suppression.ts';
+import { lowerBound } from './lower-bound.ts';
 import type { SuppressionMark } from '../suppression.ts';
 
 /** How many days of SLO history the model keeps. */
@@ -109,16 +110,4 @@ function prefix(values: number[]): number[] {
   const out = [0];
   for (const value of values) out.push(out.at(-1)! + value);
   return out;
-}
-
-/** The index of the first element ≥ value. */
-function lowerBound(sorted: number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -4,6 +4,7 @@ import type { GoodTotal } from '../slo.ts';
 import type { SuppressionMark } from '../suppression.ts';
 import { calendarGroupEnd } from '../windows.ts';
 import { DAILY_SERIES_START, HOURLY_SERIES_DAYS } from './compute-kpi.ts';
+import { lowerBound } from './lower-bound.ts';
 
 /**
  * The small-cell mask of an SLO whose events a suppressed KPI counts (the SLO's metrics are that
@@ -113,16 +114,4 @@ function kpiCells(kpi: KpiModel, at: Date): { touchesWithheld(start: number, end
       return byHours(start, first) && byHours(last, end);
     },
   };
-}
-
-/** The index of the first element ≥ value. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
