@@ -2,7 +2,7 @@ import type { KpiModel } from '../schemas/model.ts';
 import { sloMetrics, type Slo } from '../schemas/slo.ts';
 import type { GoodTotal } from '../slo.ts';
 import type { SuppressionMark } from '../suppression.ts';
-import { calendarGroupEnd } from '../windows.ts';
+import { calendarGroupEnd, previousWindow } from '../windows.ts';
 import { DAILY_SERIES_START, HOURLY_SERIES_DAYS } from './compute-kpi.ts';
 import { lowerBound } from './lower-bound.ts';
 
@@ -70,8 +70,12 @@ function kpiCells(kpi: KpiModel, at: Date): { touchesWithheld(start: number, end
 
   const sums: (Interval & { withheld: boolean })[] = [
     ...kpi.windows.flatMap((w) => {
-      const [start, end] = [Date.parse(w.start), Date.parse(w.end)];
-      return [{ start, end, withheld: w.suppressed !== null }, { start: 2 * start - end, end: start, withheld: w.previous.suppressed !== null }];
+      const current = { start: new Date(w.start), end: new Date(w.end) };
+      const before = previousWindow(current);
+      return [
+        { start: current.start.getTime(), end: current.end.getTime(), withheld: w.suppressed !== null },
+        { start: before.start.getTime(), end: before.end.getTime(), withheld: w.previous.suppressed !== null },
+      ];
     }),
     ...kpi.around_annotations.flatMap((c) => [c.before, c.after].map((side) => ({ start: Date.parse(side.start), end: Date.parse(side.end), withheld: side.suppressed !== null }))),
     ...kpi.weekly.map((point) => ({ start: Date.parse(point.start), end: calendarGroupEnd(Date.parse(point.start), 'week'), withheld: point.suppressed !== null })),

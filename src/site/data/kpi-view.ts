@@ -38,9 +38,11 @@ export function axisLabel(kpi: KpiModel): string {
 }
 
 /** How each step of a view is read, named and labelled. */
+const hourName = (iso: string, zone: string) => formatDateTime(iso, zone);
+const dayName = (iso: string) => formatDate(iso, 'UTC');
 const STEPS = {
-  hour: { series: 'hourly', adjective: 'hourly', next: 3600, until: (at: number) => Math.floor(at / 3_600_000) * 3_600_000, x: (zone: string) => `Hour (${zone})`, cell: (iso: string, zone: string) => formatDateTime(iso, zone), when: (iso: string, zone: string) => formatDateTime(iso, zone) },
-  day: { series: 'daily', adjective: 'daily', next: 86_400, until: (at: number) => Math.floor(at / 86_400_000) * 86_400_000, x: () => 'Day (UTC)', cell: (iso: string) => formatDate(iso, 'UTC'), when: (iso: string) => formatDate(iso, 'UTC') },
+  hour: { series: 'hourly', adjective: 'hourly', next: 3600, until: (at: number) => Math.floor(at / 3_600_000) * 3_600_000, x: (zone: string) => `Hour (${zone})`, cell: hourName, when: hourName },
+  day: { series: 'daily', adjective: 'daily', next: 86_400, until: (at: number) => Math.floor(at / 86_400_000) * 86_400_000, x: () => 'Day (UTC)', cell: dayName, when: dayName },
   week: { series: 'weekly', adjective: 'weekly', next: 7 * 86_400, until: (at: number) => calendarGroupStart(at, 'week'), x: () => 'Week from Monday (UTC)', cell: (iso: string) => `Week of ${formatDate(iso, 'UTC')}`, when: (iso: string) => `week of ${formatDate(iso, 'UTC')}` },
   month: { series: 'monthly', adjective: 'monthly', next: (time: number) => calendarGroupEnd(time, 'month'), until: (at: number) => calendarGroupStart(at, 'month'), x: () => 'Month (UTC)', cell: (iso: string) => formatMonth(iso), when: (iso: string) => formatMonth(iso) },
 } as const;

@@ -17,7 +17,8 @@ export const STATUS_TEXT = {
  */
 export function sloSentences(slo: SloModel, timeZone: string): string[] {
   const goal = formatPercent(slo.objective, decimalsFor(slo.objective));
-  if (slo.suppressed || slo.total === null) return [withheldSentence(slo, timeZone, goal)];
+  // Withheld (slo.suppressed): total is null with every other number of the window.
+  if (slo.total === null) return [withheldSentence(slo, timeZone, goal)];
   // A time-slice SLO counts only the slices with data: 17,254 minutes of a 30-day window's 43,200.
   const counted = `${formatNumber(slo.total)} ${slo.noun}${slo.budgeting === 'timeslices' ? ' with data' : ''}`;
   const over = windowPhrase(slo, timeZone);
