@@ -37,6 +37,13 @@ describe('hms-ops build on the sample portal', () => {
     expect(index.generated_at).toBe('2026-09-21T14:13:20.000Z');
     expect(index.programs.find((p) => p.id === 'fema-aid-form')!.stale).toBe(true);
     expect(index.programs.find((p) => p.id === 'opm-docket-api')!.stale).toBe(false);
+    // Each line counts the points of its program's series: the rows of its open-data series files.
+    for (const line of index.programs) {
+      const program = programFile(line.id);
+      const points = (resolution: 'daily' | 'hourly') => program.kpis.reduce((sum, kpi) => sum + kpi[resolution].length, 0);
+      expect(line.series_rows).toEqual({ daily: points('daily'), hourly: points('hourly') });
+      expect(line.series_rows.hourly).toBeGreaterThan(0);
+    }
   });
 
   it('publishes no metric, KPI or SLO that is not marked public', () => {
@@ -174,7 +181,7 @@ describe('hms-ops build on the sample portal', () => {
     expect((await runCli(['build', '--store', store, '--model', withAlerts, '--alerts', alerts], EPOCH)).code).toBe(0);
     const opm = readProgramWithHourly(withAlerts, { file: 'programs/opm-docket-api.json', hourly_file: 'programs/opm-docket-api.hourly.json' });
     expect(opm.incidents.map((i) => [i.id, i.status])).toEqual([['INC-20261030-aaaaaa', 'open']]);
-    expect(opm.model_version).toBe(6);
+    expect(opm.model_version).toBe(7);
 
     writeFileSync(join(alerts, 'state.json'), '{"version": 2, "alerts": ');
     const damaged = await runCli(['build', '--store', store, '--model', withAlerts, '--alerts', alerts], EPOCH);

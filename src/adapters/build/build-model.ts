@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { HmsOpsError } from '../../core/errors.ts';
-import { modelIndex, planProgram, programsFor, type AlertInputs, type ModelOptions, type ProgramSummary } from '../../core/model/compute-program.ts';
+import { modelIndex, planProgram, programSummary, programsFor, type AlertInputs, type ModelOptions, type ProgramSummary } from '../../core/model/compute-program.ts';
 import type { ModelIndex, ProgramModel } from '../../core/schemas/model.ts';
 import { ceilToHour } from '../../core/windows.ts';
 import { readAlertState } from '../alerts/alert-state-file.ts';
@@ -92,7 +92,7 @@ export async function computeModel(store: Store, portal: LoadedPortal, options: 
     if (index + PIPELINE_DEPTH < selected.length) ahead.push(start(index + PIPELINE_DEPTH));
     const model = current.plan.finish(answers, await reader.newestByMetric(current.program.id));
     onProgram(model);
-    summaries.push({ program: model.program, status: model.status, freshness: model.freshness });
+    summaries.push(programSummary(model));
   }
   progress.done(`computed ${summaries.length} programs at ${options.at.toISOString()}`);
   return modelIndex(portal, summaries, options);

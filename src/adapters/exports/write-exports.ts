@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { dirname, join, relative } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { dataPackage, DATAPACKAGE_DIR } from '../../core/exports/datapackage.ts';
-import { combinedDatasets, dcatCatalog, emptySpan, INCIDENTS_STEM, programDatasets, widenSpan, type ExportDataset } from '../../core/exports/datasets.ts';
+import { combinedDatasets, combinedSeriesFormats, dcatCatalog, emptySpan, INCIDENTS_STEM, programDatasets, widenSpan, type ExportDataset, type Format } from '../../core/exports/datasets.ts';
 import { incidentChanges, statusChanges, type StatusChange } from '../../core/exports/status-feed.ts';
 import { combinedSeriesTable, DICTIONARY_TABLE, dictionaryRows, INCIDENTS_TABLE, incidentRows, RESOLUTIONS, seriesRows, sloHistoryRows, sloHistoryTable, sloRows, sloTable, type ColumnType, type Resolution, type Row, type Table } from '../../core/exports/tables.ts';
 import { Feed } from 'feed';
@@ -55,8 +55,8 @@ export async function writeExports(modelDir: string, staging: string, progress: 
       return { stem: out(stem), table, rows: rows.length, split };
     };
     const combined = {
-      daily: new GatheredSeriesTable(out('data/all/kpi-daily'), combinedSeriesTable('daily'), 'gathered_daily', join(staging, '.parquet-daily')),
-      hourly: new GatheredSeriesTable(out('data/all/kpi-hourly'), combinedSeriesTable('hourly'), 'gathered_hourly', join(staging, '.parquet-hourly')),
+      daily: new GatheredSeriesTable(out('data/all/kpi-daily'), combinedSeriesTable('daily'), combinedSeriesFormats(index, 'daily'), 'gathered_daily', join(staging, '.parquet-daily')),
+      hourly: new GatheredSeriesTable(out('data/all/kpi-hourly'), combinedSeriesTable('hourly'), combinedSeriesFormats(index, 'hourly'), 'gathered_hourly', join(staging, '.parquet-hourly')),
       slos: new AppendedTable(out('data/all/slos'), sloTable('all-slos', '')),
       sloDaily: new AppendedTable(out('data/all/slo-daily'), sloHistoryTable('all-slo-daily', '')),
     };
@@ -166,6 +166,8 @@ function escapeHtml(text: string): string {
 interface AllProgramTable {
   readonly stem: string;
   readonly table: Table;
+  /** Whether it has a CSV file (combinedSeriesFormats); it always has a Parquet file. */
+  readonly csv: boolean;
   close(): void;
   /** Fills DuckDB's `export_rows` with the table's rows, typed, times as text. */
   load(connection: DuckDBConnection): Promise<void>;
@@ -182,7 +184,8 @@ async function loadJsonRows(connection: DuckDBConnection, path: string, table: T
 /**
  * The all-program KPI series of one resolution, gathered by DuckDB from the per-KPI JSON files
  * already written (with each KPI's kind, stat and unit, and every statistic column, empty where
- * the kind has none), in index order. It has no JSON file of its own (COMBINED_SERIES_FORMATS).
+ * the kind has none), in index order. It has no JSON file of its own, and a CSV file only while its
+ * rows fit a spreadsheet (combinedSeriesFormats).
  * Files are gathered a batch at a time (gather) while the next programs' files are being written,
  * so that DuckDB reads on the second core what the first one has just written; each batch's KPI
  * files get their CSV and Parquet files then (cutFiles), and its rows join the all-program table.
@@ -190,14 +193,16 @@ async function loadJsonRows(connection: DuckDBConnection, path: string, table: T
 class GatheredSeriesTable implements AllProgramTable {
   readonly stem: string;
   readonly table: Table;
+  readonly csv: boolean;
   private readonly parts: { file: SplitFile; kind: string; stat: string; unit: string }[] = [];
   private gathered = 0;
   private batches = 0;
   private readonly target: string;
   private readonly scratch: string;
-  constructor(stem: string, table: Table, target: string, scratch: string) {
+  constructor(stem: string, table: Table, formats: readonly Format[], target: string, scratch: string) {
     this.stem = stem;
     this.table = table;
+    this.csv = formats.includes('csv');
     this.target = target;
     this.scratch = scratch;
   }
@@ -245,6 +250,7 @@ class AppendedTable implements AllProgramTable {
   private rows = 0;
   readonly stem: string;
   readonly table: Table;
+  readonly csv = true;
   constructor(stem: string, table: Table) {
     this.stem = stem;
     this.table = table;
@@ -292,13 +298,13 @@ const PARQUET = 'FORMAT parquet, COMPRESSION zstd';
 const PARQUET_CUT = 'FORMAT parquet, COMPRESSION snappy';
 
 /**
- * Finishes an all-program table: loads its rows into DuckDB (all.load), writes its CSV and Parquet
- * files, and cuts the CSV and Parquet file of every program (and KPI) from it (cutFiles).
+ * Finishes an all-program table: loads its rows into DuckDB (all.load), writes its Parquet file and
+ * (all.csv) its CSV file, and cuts the CSV and Parquet file of every program (and KPI) from it (cutFiles).
  */
 async function finishAllProgramTable(connection: DuckDBConnection, all: AllProgramTable, files: readonly SplitFile[], scratch: string): Promise<void> {
   await all.load(connection);
   await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows) TO ${quote(`${all.stem}.parquet`)} (${PARQUET})`);
-  await copyCsv(connection, all.table, 'SELECT * FROM export_rows', `${all.stem}.csv`, { head: toCsv(all.table, []) });
+  if (all.csv) await copyCsv(connection, all.table, 'SELECT * FROM export_rows', `${all.stem}.csv`, { head: toCsv(all.table, []) });
   await cutFiles(connection, 'export_rows', files, scratch);
   await connection.run('DROP TABLE export_rows');
 }

@@ -57,12 +57,25 @@ type CombinedFamily = Resolution | 'slos';
 const formats = Object.keys(FORMATS) as Format[];
 const filesOf = (stem: string, table: Table, only: readonly Format[] = formats): ExportFile[] => only.map((format) => ({ path: `${stem}.${format}`, format, table }));
 
+/** The records a spreadsheet holds below its header row: Excel's sheet has 1 048 576 rows. */
+export const SPREADSHEET_ROWS = 1_048_575;
+
 /**
- * The all-program KPI series come as CSV and Parquet only: as one JSON document the bench portal's
+ * The formats of an all-program KPI series. Never JSON: as one JSON document the bench portal's
  * hourly table would be 1.9 GB, more than JSON.parse can take in a browser or Node (a string stops at
- * 512 MB). Each program's own JSON files carry the same rows.
+ * 512 MB); each program's own JSON files carry the same rows. CSV while its rows fit a spreadsheet:
+ * a longer CSV opens in Excel cut short, silently to whoever does not read the warning (the bench
+ * portal's hourly table: 4.3 M rows, 778 MB), and each program's own CSV files carry the same rows.
+ * Parquet always.
  */
-export const COMBINED_SERIES_FORMATS: readonly Format[] = ['csv', 'parquet'];
+export function combinedSeriesFormats(index: ModelIndex, resolution: Resolution): Format[] {
+  return combinedSeriesRows(index, resolution) <= SPREADSHEET_ROWS ? ['csv', 'parquet'] : ['parquet'];
+}
+
+/** The rows of an all-program KPI series: every program's points of that resolution (the index counts them). */
+export function combinedSeriesRows(index: ModelIndex, resolution: Resolution): number {
+  return index.programs.reduce((sum, line) => sum + line.series_rows[resolution], 0);
+}
 
 /** The incidents table is small (a row per incident): CSV and JSON. */
 const INCIDENTS_FORMATS: readonly Format[] = ['csv', 'json'];
@@ -187,7 +200,7 @@ export function combinedDatasets(index: ModelIndex, span: CombinedSpan, incident
     title: `${index.portal.title}: all KPIs, ${resolution}`,
     description: `Every public KPI of every program of ${index.portal.title}, one row per KPI and UTC ${RESOLUTIONS[resolution]}.`,
     keywords: ['performance', 'service level', 'kpi'],
-    files: filesOf(`data/all/kpi-${resolution}`, combinedSeriesTable(resolution), COMBINED_SERIES_FORMATS),
+    files: filesOf(`data/all/kpi-${resolution}`, combinedSeriesTable(resolution), combinedSeriesFormats(index, resolution)),
   });
   return [
     seriesDataset('daily'),

@@ -135,7 +135,13 @@ function programDocument(config: PortalConfig, program: Program, options: ModelO
 }
 
 /** What the index needs of a program's document. */
-export type ProgramSummary = Pick<ProgramModel, 'program' | 'status' | 'freshness'>;
+export type ProgramSummary = Pick<ProgramModel, 'program' | 'status' | 'freshness'> & { series_rows: ModelIndex['programs'][number]['series_rows'] };
+
+/** A program's summary for the index, from its whole document (every KPI's 90 days of hourly points). */
+export function programSummary(model: ProgramModel): ProgramSummary {
+  const points = (resolution: 'daily' | 'hourly') => model.kpis.reduce((sum, kpi) => sum + kpi[resolution].length, 0);
+  return { program: model.program, status: model.status, freshness: model.freshness, series_rows: { daily: points('daily'), hourly: points('hourly') } };
+}
 
 /** The index document listing every program of a model. */
 export function modelIndex(config: PortalConfig, programs: readonly ProgramSummary[], options: ModelOptions): ModelIndex {
@@ -163,6 +169,7 @@ export function modelIndex(config: PortalConfig, programs: readonly ProgramSumma
       newest: model.freshness.newest,
       file: `programs/${model.program.id}.json`,
       hourly_file: `programs/${model.program.id}.hourly.json`,
+      series_rows: model.series_rows,
     })),
   };
 }

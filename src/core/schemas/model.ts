@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Version of the model format; bump on any incompatible change. */
-export const MODEL_VERSION = 6;
+export const MODEL_VERSION = 7;
 
 const Instant = z.iso.datetime();
 const Num = z.number().nullable();
@@ -326,6 +326,8 @@ export const ModelIndexSchema = z.object({
     file: z.string(),
     /** Its KPIs' whole hourly series (HourlySeriesSchema). */
     hourly_file: z.string(),
+    /** How many points its KPIs' daily and (90-day) hourly series hold: the rows of its open-data series files. */
+    series_rows: z.object({ daily: z.number().int().nonnegative(), hourly: z.number().int().nonnegative() }),
   })),
 });
 export type ModelIndex = z.output<typeof ModelIndexSchema>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -8,7 +8,8 @@ import { DataPackageSchema } from '../../../src/core/schemas/datapackage.ts';
 import { CatalogSchema, FederalCatalogSchema } from '../../../src/core/schemas/dcat-us.ts';
 import { readModelIndex, readProgramWithHourly } from '../../../src/adapters/model/read-model.ts';
 import { combinedSeriesTable, sloHistoryRows, sloRows, type Row } from '../../../src/core/exports/tables.ts';
-import type { ProgramModel } from '../../../src/core/schemas/model.ts';
+import type { ModelIndex, ProgramModel } from '../../../src/core/schemas/model.ts';
+import { SPREADSHEET_ROWS } from '../../../src/core/exports/datasets.ts';
 import { runCli } from '../../helpers/cli.ts';
 
 // One build of the bundled sample and one export of it, shared by the tests below.
@@ -133,6 +134,33 @@ describe('hms-ops export on the sample portal', () => {
       // No JSON file: as one document a large portal's table is too big to parse; the catalog does not list one.
       expect(existsSync(join(site, `data/all/kpi-${resolution}.json`))).toBe(false);
     }
+  });
+
+  it('an all-program series with more rows than a spreadsheet holds comes as Parquet only, and the catalog, data package and checksums agree', async () => {
+    // The same model, with an index that counts more hourly points than Excel's sheet holds.
+    const long = join(dir, 'model-long');
+    cpSync(model, long, { recursive: true });
+    const index = JSON.parse(readFileSync(join(long, 'index.json'), 'utf8')) as ModelIndex;
+    index.programs[0]!.series_rows.hourly += SPREADSHEET_ROWS;
+    writeFileSync(join(long, 'index.json'), JSON.stringify(index));
+    const out = join(dir, 'dist-long');
+    expect((await runCli(['export', '--model', long, '--out', out])).code).toBe(0);
+    expect(existsSync(join(out, 'data/all/kpi-hourly.csv'))).toBe(false);
+    expect(existsSync(join(out, 'data/all/kpi-daily.csv'))).toBe(true);
+    const hourly = programs().reduce((sum, p) => sum + p.kpis.reduce((n, k) => n + k.hourly.length, 0), 0);
+    expect(Number((await rows(`SELECT count(*) AS n FROM read_parquet('${join(out, 'data/all/kpi-hourly.parquet')}')`))[0]!.n)).toBe(hourly);
+    const catalog = CatalogSchema.parse(JSON.parse(readFileSync(join(out, 'data.json'), 'utf8')));
+    const all = catalog.dataset.find((d) => d.identifier.endsWith('/data/all/kpi-hourly'))!;
+    expect(all.distribution!.map((d) => d.format)).toEqual(['Parquet']);
+    const urls = catalog.dataset.flatMap((d) => d.distribution!.map((x) => x.downloadURL!));
+    expect(urls).toHaveLength(125);
+    for (const url of urls) expect(existsSync(join(out, url.slice('https://performance.example.gov/'.length))), url).toBe(true);
+    const pkg = DataPackageSchema.parse(JSON.parse(readFileSync(join(out, 'data/datapackage.json'), 'utf8')));
+    expect(pkg.resources.map((r) => r.path)).not.toContain('all/kpi-hourly.csv');
+    expect(pkg.resources).toHaveLength(42);
+    const sums = readFileSync(join(out, 'data/SHA256SUMS'), 'utf8');
+    expect(sums).toContain('  all/kpi-hourly.parquet\n');
+    expect(sums).not.toContain('all/kpi-hourly.csv');
   });
 
   it('the SLO files hold each public SLO with the model\u2019s numbers', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataPackage } from '../../../src/core/exports/datapackage.ts';
-import { combinedDatasets, dcatCatalog, emptySpan, periodicity, programDatasets, widenSpan } from '../../../src/core/exports/datasets.ts';
+import { combinedDatasets, combinedSeriesFormats, combinedSeriesRows, dcatCatalog, emptySpan, periodicity, programDatasets, SPREADSHEET_ROWS, widenSpan } from '../../../src/core/exports/datasets.ts';
 import { DataPackageSchema } from '../../../src/core/schemas/datapackage.ts';
 import { CatalogSchema, FederalCatalogSchema } from '../../../src/core/schemas/dcat-us.ts';
 import type { IncidentModel } from '../../../src/core/schemas/model.ts';
@@ -143,5 +143,45 @@ describe('dataPackage', () => {
     expect(wait.schema.fields.find((f) => f.name === 'n')!.type).toBe('integer');
     // a ratio's n is a sum of counter values
     expect(pkg.resources[2]!.schema.fields.find((f) => f.name === 'n')!.type).toBe('number');
+  });
+});
+
+describe('combinedSeriesFormats', () => {
+  // Two programs whose hourly series together hold `hourly` rows.
+  const indexWith = (hourly: number) => {
+    const index = smallIndex();
+    const line = index.programs[0]!;
+    index.programs = [{ ...line, series_rows: { daily: 3, hourly: hourly - 1000 } }, { ...line, id: 'other', series_rows: { daily: 5, hourly: 1000 } }];
+    return index;
+  };
+
+  it('an all-program series comes as CSV and Parquet while its rows fit a spreadsheet, as Parquet only beyond', () => {
+    expect(SPREADSHEET_ROWS).toBe(1_048_576 - 1); // Excel's rows, less the header
+    expect(combinedSeriesRows(indexWith(SPREADSHEET_ROWS), 'hourly')).toBe(1_048_575);
+    expect(combinedSeriesRows(indexWith(SPREADSHEET_ROWS), 'daily')).toBe(8);
+    expect(combinedSeriesFormats(indexWith(SPREADSHEET_ROWS), 'hourly')).toEqual(['csv', 'parquet']);
+    expect(combinedSeriesFormats(indexWith(SPREADSHEET_ROWS + 1), 'hourly')).toEqual(['parquet']);
+    expect(combinedSeriesFormats(indexWith(SPREADSHEET_ROWS + 1), 'daily')).toEqual(['csv', 'parquet']);
+  });
+
+  it('the catalog and the data package then list no CSV of that series, and keep every other file', () => {
+    const listed = (hourly: number) => {
+      const index = indexWith(hourly);
+      const span = emptySpan();
+      widenSpan(span, programDatasets(index, smallProgram()));
+      const datasets = combinedDatasets(index, span, []);
+      return {
+        files: datasets.find((d) => d.id === 'data/all/kpi-hourly')!.files.map((f) => f.path),
+        resources: dataPackage(index, datasets).resources.map((r) => r.path),
+        urls: dcatCatalog(index, datasets).dataset.flatMap((d) => d.distribution!.map((x) => x.downloadURL)),
+      };
+    };
+    const fits = listed(SPREADSHEET_ROWS);
+    const long = listed(SPREADSHEET_ROWS + 1);
+    expect(fits.files).toEqual(['data/all/kpi-hourly.csv', 'data/all/kpi-hourly.parquet']);
+    expect(long.files).toEqual(['data/all/kpi-hourly.parquet']);
+    expect(fits.resources.filter((path) => !long.resources.includes(path))).toEqual(['all/kpi-hourly.csv']);
+    expect(fits.urls.filter((url) => !long.urls.includes(url))).toEqual(['https://perf.example.gov/data/all/kpi-hourly.csv']);
+    expect(long.urls).toContain('https://perf.example.gov/data/all/kpi-daily.csv');
   });
 });
