@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { dataPackage, DATAPACKAGE_DIR } from '../../core/exports/datapackage.ts';
 import { combinedDatasets, combinedSeriesFormats, dcatCatalog, emptySpan, INCIDENTS_STEM, programDatasets, widenSpan, type ExportDataset, type Format } from '../../core/exports/datasets.ts';
@@ -50,13 +50,19 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     // against gathering every file after the loop), then the all-program tables at the end.
     // The SLO tables' files, cut at the end (the KPI series' are cut batch by batch as they are gathered).
     const sloFiles: SplitFile[] = [];
+    // The checksums of the files hashed as they were written (each program's JSON and CSV files, most
+    // of the bytes), so that SHA256SUMS reads back only the others.
+    const digests: Digests = new Map();
     const writeTable = (stem: string, table: Table, rows: readonly Row[], split: SplitFile['split']): SplitFile => {
-      writeFileSync(out(`${stem}.json`), jsonRows(rows));
+      const path = out(`${stem}.json`);
+      const bytes = Buffer.from(jsonRows(rows));
+      writeFileSync(path, bytes);
+      digests.set(resolve(path), { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
       return { stem: out(stem), table, rows: rows.length, split };
     };
     const combined = {
-      daily: new GatheredSeriesTable(out('data/all/kpi-daily'), combinedSeriesTable('daily'), combinedSeriesFormats(index, 'daily'), 'gathered_daily', join(staging, '.parquet-daily')),
-      hourly: new GatheredSeriesTable(out('data/all/kpi-hourly'), combinedSeriesTable('hourly'), combinedSeriesFormats(index, 'hourly'), 'gathered_hourly', join(staging, '.parquet-hourly')),
+      daily: new GatheredSeriesTable(out('data/all/kpi-daily'), combinedSeriesTable('daily'), combinedSeriesFormats(index, 'daily'), 'gathered_daily', join(staging, '.parquet-daily'), digests),
+      hourly: new GatheredSeriesTable(out('data/all/kpi-hourly'), combinedSeriesTable('hourly'), combinedSeriesFormats(index, 'hourly'), 'gathered_hourly', join(staging, '.parquet-hourly'), digests),
       slos: new AppendedTable(out('data/all/slos'), sloTable('all-slos', '')),
       sloDaily: new AppendedTable(out('data/all/slo-daily'), sloHistoryTable('all-slo-daily', '')),
     };
@@ -103,7 +109,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     await gathering;
     for (const [family, table] of Object.entries(combined) as [SplitFile['split']['family'], AllProgramTable][]) {
       table.close();
-      await finishAllProgramTable(connection, table, sloFiles.filter((file) => file.split.family === family), join(staging, `.parquet-${family}`));
+      await finishAllProgramTable(connection, table, sloFiles.filter((file) => file.split.family === family), join(staging, `.parquet-${family}`), digests);
     }
     const all = [...datasets, ...combinedDatasets(index, span, incidents)];
     // A row per incident: small enough to write whole, by the same CSV rules as every other file.
@@ -114,7 +120,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     writeFileSync(out(`${DATAPACKAGE_DIR}datapackage.json`), `${JSON.stringify(dataPackage(index, all), null, 1)}\n`);
     writeFileSync(out('data.json'), `${JSON.stringify(dcatCatalog(index, all), null, 1)}\n`);
     writeFileSync(out('data/status.atom'), statusFeed(index, changes));
-    const sums = checksums(staging, sitesOwn);
+    const sums = checksums(staging, sitesOwn, digests);
     writeFileSync(out('data/SHA256SUMS'), sums.lines);
     progress.done(`exported ${index.programs.length} programs`);
     return { datasets: all.length, files: sums.files + 1, bytes: sums.bytes };
@@ -199,7 +205,9 @@ class GatheredSeriesTable implements AllProgramTable {
   private batches = 0;
   private readonly target: string;
   private readonly scratch: string;
-  constructor(stem: string, table: Table, formats: readonly Format[], target: string, scratch: string) {
+  private readonly digests: Digests;
+  constructor(stem: string, table: Table, formats: readonly Format[], target: string, scratch: string, digests: Digests) {
+    this.digests = digests;
     this.stem = stem;
     this.table = table;
     this.csv = formats.includes('csv');
@@ -230,7 +238,7 @@ class GatheredSeriesTable implements AllProgramTable {
       FROM read_json([${parts.map((p) => quote(`${p.file.stem}.json`)).join(', ')}], format = 'array', columns = {${jsonColumns(read)}}) r
       JOIN (SELECT * FROM (VALUES ${meta}) AS t(program_id, kpi_id, kpi_kind, stat, unit, position)) k USING (program_id, kpi_id)
       ORDER BY k.position, r.start`);
-    await cutFiles(connection, 'gathered_batch', parts.map((p) => p.file), `${this.scratch}-${this.batches++}`);
+    await cutFiles(connection, 'gathered_batch', parts.map((p) => p.file), `${this.scratch}-${this.batches++}`, this.digests);
     // Each batch is appended in index order, after the batches before it: the table holds the rows
     // in the order of the all-program files.
     await connection.run(`INSERT INTO ${this.target} SELECT * FROM gathered_batch; DROP TABLE gathered_batch`);
@@ -301,11 +309,11 @@ const PARQUET_CUT = 'FORMAT parquet, COMPRESSION snappy';
  * Finishes an all-program table: loads its rows into DuckDB (all.load), writes its Parquet file and
  * (all.csv) its CSV file, and cuts the CSV and Parquet file of every program (and KPI) from it (cutFiles).
  */
-async function finishAllProgramTable(connection: DuckDBConnection, all: AllProgramTable, files: readonly SplitFile[], scratch: string): Promise<void> {
+async function finishAllProgramTable(connection: DuckDBConnection, all: AllProgramTable, files: readonly SplitFile[], scratch: string, digests: Digests): Promise<void> {
   await all.load(connection);
   await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows) TO ${quote(`${all.stem}.parquet`)} (${PARQUET})`);
   if (all.csv) await copyCsv(connection, all.table, 'SELECT * FROM export_rows', `${all.stem}.csv`, { head: toCsv(all.table, []) });
-  await cutFiles(connection, 'export_rows', files, scratch);
+  await cutFiles(connection, 'export_rows', files, scratch, digests);
   await connection.run('DROP TABLE export_rows');
 }
 
@@ -318,7 +326,7 @@ async function finishAllProgramTable(connection: DuckDBConnection, all: AllProgr
  * (a KPI without data) or spread over several files is written on its own. Times stay text (ISO 8601
  * UTC, as in every CSV and JSON file) until Parquet types them.
  */
-async function cutFiles(connection: DuckDBConnection, rows: string, files: readonly SplitFile[], scratch: string): Promise<void> {
+async function cutFiles(connection: DuckDBConnection, rows: string, files: readonly SplitFile[], scratch: string, digests: Digests): Promise<void> {
   if (files.length === 0) return;
   const byColumns = new Map<string, SplitFile[]>();
   for (const file of files) {
@@ -352,9 +360,12 @@ async function cutFiles(connection: DuckDBConnection, rows: string, files: reado
     if (total > 0) {
       const body = `${target('csv')}.body`;
       await copyCsv(connection, table, kindRows, body);
-      splitCsv(body, ordered.map((file) => ({ path: `${file.stem}.csv`, rows: file.rows, head })));
+      splitCsv(body, ordered.map((file) => ({ path: `${file.stem}.csv`, rows: file.rows, head })), digests);
     } else {
-      for (const file of ordered) writeFileSync(`${file.stem}.csv`, head);
+      for (const file of ordered) {
+        writeFileSync(`${file.stem}.csv`, head);
+        digests.set(resolve(`${file.stem}.csv`), { sha256: createHash('sha256').update(head).digest('hex'), bytes: Buffer.byteLength(head) });
+      }
     }
     // A file the partitioned COPY wrote whole and in order is moved into place; the others (out of
     // order, spread over several files, or without rows) are written on their own, from a table of
@@ -392,24 +403,42 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
  * Splits a CSV body (records without a header) into files: the first `rows` records into the first
  * file after its `head`, and so on. A record ends at a line feed outside quotes (RFC 4180: a quote
  * inside a quoted field is doubled, so quotes toggle in pairs). The body is removed afterwards.
+ * Each file's checksum goes into `digests` as it is written.
  */
-export function splitCsv(body: string, parts: readonly { path: string; rows: number; head: string }[]): void {
+export function splitCsv(body: string, parts: readonly { path: string; rows: number; head: string }[], digests?: Digests): void {
   let index = -1;
   let out = -1;
   let remaining = 0;
   let quoted = false;
+  let hash = createHash('sha256');
+  let bytes = 0;
+  const begin = (part: { path: string; head: string }) => {
+    const head = Buffer.from(part.head);
+    hash = createHash('sha256').update(head);
+    bytes = head.length;
+    return head;
+  };
+  const end = (path: string) => digests?.set(resolve(path), { sha256: hash.digest('hex'), bytes });
   const next = () => {
-    if (out >= 0) closeSync(out);
+    if (out >= 0) {
+      closeSync(out);
+      end(parts[index]!.path);
+    }
     out = -1;
-    for (index++; index < parts.length && parts[index]!.rows === 0; index++) writeFileSync(parts[index]!.path, parts[index]!.head);
+    for (index++; index < parts.length && parts[index]!.rows === 0; index++) {
+      writeFileSync(parts[index]!.path, begin(parts[index]!));
+      end(parts[index]!.path);
+    }
     if (index >= parts.length) return;
     out = openSync(parts[index]!.path, 'w');
-    writeSync(out, parts[index]!.head);
+    writeSync(out, begin(parts[index]!));
     remaining = parts[index]!.rows;
   };
   const write = (chunk: Buffer, from: number, to: number) => {
     if (to === from) return;
     if (out < 0) throw new Error(`${body}: more records than the ${parts.reduce((sum, part) => sum + part.rows, 0)} expected`);
+    hash.update(chunk.subarray(from, to));
+    bytes += to - from;
     for (let written = from; written < to;) written += writeSync(out, chunk, written, to - written);
   };
   try {
@@ -488,12 +517,20 @@ function filesUnderData(staging: string): string[] {
   return readdirSync(join(staging, 'data'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
+/** Checksums of files taken as they were written, by absolute path. */
+type Digests = Map<string, { sha256: string; bytes: number }>;
+
 /** `sha256sum` lines for every export file under the staging folder's `data/` (not the site's own) and `data.json`, paths relative to `data/`. */
-function checksums(staging: string, sitesOwn: ReadonlySet<string>): { lines: string; files: number; bytes: number } {
+function checksums(staging: string, sitesOwn: ReadonlySet<string>, digests: Digests): { lines: string; files: number; bytes: number } {
   const dataDir = join(staging, 'data');
   const files = [...filesUnderData(staging).filter((file) => !sitesOwn.has(file)), join(staging, 'data.json')].sort();
   let bytes = 0;
   const lines = files.map((file) => {
+    const known = digests.get(resolve(file));
+    if (known) {
+      bytes += known.bytes;
+      return `${known.sha256}  ${relative(dataDir, file).split('\\').join('/')}\n`;
+    }
     const hash = createHash('sha256');
     eachChunk(file, (chunk) => {
       bytes += chunk.length;
