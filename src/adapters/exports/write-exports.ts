@@ -380,11 +380,13 @@ async function cutFiles(connection: DuckDBConnection, rows: string, files: reado
     }
     if (rewrite.length > 0) {
       const withRows = rewrite.filter((file) => file.rows > 0);
-      await connection.run(`CREATE OR REPLACE TEMP TABLE rewritten_rows AS SELECT * FROM ${rows} WHERE ${withRows.length > 0 ? withRows.map((file) => `(${whereOwn(file.split)})`).join(' OR ') : 'false'}`);
-      for (const file of rewrite) {
-        await connection.run(`COPY (SELECT ${typedColumns(table)} FROM (${rowsOf('rewritten_rows', `WHERE ${whereOwn(file.split)}`)})) TO ${quote(`${file.stem}.parquet`)} (${PARQUET_CUT})`);
-      }
-      await connection.run('DROP TABLE rewritten_rows');
+      // One call for all of them: DuckDB runs the statements one after the other without waiting for
+      // the event loop (busy writing the next programs' files) between them.
+      await connection.run([
+        `CREATE OR REPLACE TEMP TABLE rewritten_rows AS SELECT * FROM ${rows} WHERE ${withRows.length > 0 ? withRows.map((file) => `(${whereOwn(file.split)})`).join(' OR ') : 'false'}`,
+        ...rewrite.map((file) => `COPY (SELECT ${typedColumns(table)} FROM (${rowsOf('rewritten_rows', `WHERE ${whereOwn(file.split)}`)})) TO ${quote(`${file.stem}.parquet`)} (${PARQUET_CUT})`),
+        'DROP TABLE rewritten_rows',
+      ].join(';\n'));
     }
   }
   rmSync(scratch, { recursive: true, force: true });
