@@ -54,10 +54,7 @@ export async function writeExports(modelDir: string, staging: string, progress: 
     // of the bytes), so that SHA256SUMS reads back only the others.
     const digests: Digests = new Map();
     const writeTable = (stem: string, table: Table, rows: readonly Row[], split: SplitFile['split']): SplitFile => {
-      const path = out(`${stem}.json`);
-      const bytes = Buffer.from(jsonRows(rows));
-      writeFileSync(path, bytes);
-      digests.set(resolve(path), { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+      writeHashed(out(`${stem}.json`), jsonRows(rows), digests);
       return { stem: out(stem), table, rows: rows.length, split };
     };
     const combined = {
@@ -362,10 +359,7 @@ async function cutFiles(connection: DuckDBConnection, rows: string, files: reado
       await copyCsv(connection, table, kindRows, body);
       splitCsv(body, ordered.map((file) => ({ path: `${file.stem}.csv`, rows: file.rows, head })), digests);
     } else {
-      for (const file of ordered) {
-        writeFileSync(`${file.stem}.csv`, head);
-        digests.set(resolve(`${file.stem}.csv`), { sha256: createHash('sha256').update(head).digest('hex'), bytes: Buffer.byteLength(head) });
-      }
+      for (const file of ordered) writeHashed(`${file.stem}.csv`, head, digests);
     }
     // A file the partitioned COPY wrote whole and in order is moved into place; the others (out of
     // order, spread over several files, or without rows) are written on their own, from a table of
@@ -521,6 +515,13 @@ function filesUnderData(staging: string): string[] {
 
 /** Checksums of files taken as they were written, by absolute path. */
 type Digests = Map<string, { sha256: string; bytes: number }>;
+
+/** Writes a file and keeps its checksum. */
+function writeHashed(path: string, text: string, digests: Digests): void {
+  const bytes = Buffer.from(text);
+  writeFileSync(path, bytes);
+  digests.set(resolve(path), { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+}
 
 /** `sha256sum` lines for every export file under the staging folder's `data/` (not the site's own) and `data.json`, paths relative to `data/`. */
 function checksums(staging: string, sitesOwn: ReadonlySet<string>, digests: Digests): { lines: string; files: number; bytes: number } {
