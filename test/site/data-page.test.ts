@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { expect, inject, it } from 'vitest';
+import { SPREADSHEET_ROWS } from '../../src/core/exports/datasets.ts';
 import { CatalogSchema } from '../../src/core/schemas/dcat-us.ts';
+import { ModelIndexSchema } from '../../src/core/schemas/model.ts';
 
 // The sample build's /data/ page and the catalog the same build exported (test/site/global-setup.ts).
 const dist = join(inject('siteBuilds'), 'sample', 'dist');
@@ -27,3 +30,29 @@ it('names each file of a program in words: a KPI and its resolution, or its SLOs
   expect(text).not.toContain('service level objectives, slos');
   expect(text).toContain('Federal Service Performance: all service level objectives (each of the last 90 days) CSV of slo-daily');
 });
+
+it('says an all-program series too long for a spreadsheet comes as Parquet only, and links no CSV of it', () => {
+  // The sample model, with one program's hourly points counted as if it had a spreadsheet's worth
+  // and one more: the site is built from it as `hms-ops build` builds it (buildSite).
+  mkdirSync('.astro', { recursive: true });
+  const root = mkdtempSync(join('.astro', 'test-data-page-'));
+  try {
+    const model = join(root, 'model');
+    cpSync(join(inject('siteBuilds'), 'sample', 'model'), model, { recursive: true });
+    const index = ModelIndexSchema.parse(JSON.parse(readFileSync(join(model, 'index.json'), 'utf8')));
+    const hourly = index.programs.reduce((sum, line) => sum + line.series_rows.hourly, 0);
+    index.programs[0]!.series_rows.hourly += SPREADSHEET_ROWS + 1 - hourly;
+    writeFileSync(join(model, 'index.json'), JSON.stringify(index));
+    const script = `import { buildSite } from ${JSON.stringify(resolve('src/site/build/build-site.ts'))}; await buildSite({ modelDir: ${JSON.stringify(model)}, outDir: ${JSON.stringify(join(root, 'dist'))}, workers: 0 });`;
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, SOURCE_DATE_EPOCH: '1790000000', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const page = readFileSync(join(root, 'dist', 'data', 'index.html'), 'utf8');
+    const text = page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain(`The hourly series of all programs has ${(SPREADSHEET_ROWS + 1).toLocaleString('en-US')} rows, more than a spreadsheet holds (1,048,575 below its header), so it comes as Parquet only; each program's hourly CSV files below carry the same rows.`);
+    expect(text).not.toContain('The daily series of all programs has');
+    expect(page).toContain('href="/data/all/kpi-hourly.parquet"');
+    expect(page).not.toContain('href="/data/all/kpi-hourly.csv"');
+    expect(page).toContain('href="/data/all/kpi-daily.csv"');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}, 120_000);

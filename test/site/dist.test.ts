@@ -224,6 +224,37 @@ describe('parts of pages read from the model', () => {
     expect(words(home)).toMatch(/Last 7 days\. Data as of Oct 31, 2026, \d+:\d\d [AP]M [A-Z]{3}\./);
   });
 
+  it('a tile without a target of its own shows the goal of the SLO that measures it, linked to it; one with a target does not', () => {
+    const dot = sample().programs.find((p) => p.program.id === 'dot-permit-hotline')!;
+    const slo = dot.slos.find((s) => s.id === 'dot-resolution-48h')!;
+    const page = read('programs/dot-permit-hotline/index.html');
+    // Cases resolved within 48 hours: a share within target with no goal in programs.yaml; the SLO reads its metric.
+    const label = { ok: 'meeting objective', warning: 'at risk', breach: 'objective missed', 'no-data': 'no data' }[slo.status];
+    expect(tile(page, '/programs/dot-permit-hotline/resolution-time/')).toContain(`Goal: 95% of cases over the last 28 days meet “Disputes resolved within 48 hours” (${label}).`);
+    expect(page).toContain('<a href="#slo-dot-resolution-48h">');
+    expect(page).toContain('id="slo-dot-resolution-48h"');
+    // The eligibility review time has a target of its own (48 h) and keeps it alone, though an SLO reads its metric.
+    const cms = tile(read('programs/cms-eligibility/index.html'), '/programs/cms-eligibility/review-time/');
+    expect(cms).toContain('Target: at most 48.0 h');
+    expect(cms).not.toContain('Goal:');
+    // A rate never gets a goal.
+    expect(tile(page, '/programs/dot-permit-hotline/cases-resolved/')).not.toContain('Goal:');
+  });
+
+  it('a program page with SLOs says what an error budget and a burn rate are, linking to their methodology', () => {
+    const about = read('about/index.html');
+    for (const program of sample().programs) {
+      const page = read(`programs/${program.program.id}/index.html`);
+      const explained = words(page).includes('Its error budget is the events the promise allows to miss (1% of them in that example); the burn rate is how fast they are being used up: at 1× the budget lasts exactly the window, at 2× half of it.');
+      expect(explained, program.program.id).toBe(program.slos.length > 0);
+    }
+    const page = read('programs/cms-eligibility/index.html');
+    for (const anchor of ['error-budget', 'burn-rate']) {
+      expect(page).toContain(`href="/about/#${anchor}"`);
+      expect(about).toContain(`id="${anchor}"`);
+    }
+  });
+
   it('each SLO has its burn-rate table, 5 minutes to 3 days, with the model\u2019s bad and total events', () => {
     for (const program of sample().programs) {
       const page = read(`programs/${program.program.id}/index.html`);

@@ -56,6 +56,16 @@ describe('incidents on the OPM program page', () => {
     expect(section).not.toContain('docket-errors-high');
   });
 
+  it('a program without incidents says so and when the alert job last checked; a build without the alert job\u2019s records says it cannot show them', () => {
+    const quiet = read('programs/cms-eligibility/index.html').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    // The last evaluation of the story: 16:31 UTC = 12:31 PM in New York (EDT, UTC−4), the CMS program's zone.
+    expect(quiet).toContain('No incident has been published for this program. The alert job last checked its rules on Oct 27, 2026, 12:31 PM EDT.');
+    // The adversarial fixture is built without an alert folder.
+    const adversarial = readFileSync(join(inject('siteBuilds'), 'adversarial', 'dist', 'programs', 'payload-program', 'index.html'), 'utf8');
+    expect(adversarial).toContain('This build holds no records of the alert job, so it cannot show incidents.');
+    expect(adversarial).not.toContain('No incident has been published');
+  });
+
   it('lists the recent and upcoming maintenance, in the program\u2019s zone, across the fall-back change', () => {
     const maintenance = page.slice(page.indexOf('id="maintenance-heading"'), page.indexOf('Trends, last 30 days'));
     // Sunday 1 November, 02:00–04:00 New York (EST after the change) = 07:00–09:00Z = 1:00 AM MDT to 2:00 AM MST in Denver

@@ -42,6 +42,11 @@ function withheldSentence(slo: SloModel, timeZone: string, goal: string): string
   return `Over ${windowPhrase(slo, timeZone)}, “${slo.name}” ${standing}. The exact numbers are withheld: they count the same ${slo.noun} as a KPI whose small counts are not published, and would let them be worked out.`;
 }
 
+/** An SLO's goal in a few words, e.g. `95% of cases over the last 28 days` (a KPI tile's goal when it has no target). */
+export function sloGoalText(slo: SloModel, timeZone: string): string {
+  return `${formatPercent(slo.objective, decimalsFor(slo.objective))} of ${slo.noun} over ${windowPhrase(slo, timeZone)}`;
+}
+
 /** The SLO's window after "over": `the last 28 days`, or a calendar month by name, `October 2026 so far` until it is whole. */
 function windowPhrase(slo: SloModel, timeZone: string): string {
   if (slo.window !== 'calendar-month') return `the ${windowLabel(slo.window)}`;
