@@ -357,7 +357,7 @@ async function cutFiles(connection: DuckDBConnection, rows: string, files: reado
     if (total > 0) {
       const body = `${target('csv')}.body`;
       await copyCsv(connection, table, kindRows, body);
-      splitCsv(body, ordered.map((file) => ({ path: `${file.stem}.csv`, rows: file.rows, head })), digests);
+      splitCsv(body, ordered.map((file) => ({ path: `${file.stem}.csv`, rows: file.rows, head, key: csvKey(keyOf(file.split)) })), digests);
     } else {
       for (const file of ordered) writeHashed(`${file.stem}.csv`, head, digests);
     }
@@ -396,18 +396,31 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
 }
 
 /**
+ * The CSV text a file's records begin with: its key cells (program_id, and kpi_id for a KPI's file),
+ * as copyCsv writes text cells (always quoted; ids never start like a formula).
+ */
+function csvKey(key: readonly string[]): string {
+  return key.map((cell) => `"${cell.replaceAll('"', '""')}",`).join('');
+}
+
+/**
  * Splits a CSV body (records without a header) into files: the first `rows` records into the first
  * file after its `head`, and so on. A record ends at a line feed outside quotes (RFC 4180: a quote
- * inside a quoted field is doubled, so quotes toggle in pairs). The body is removed afterwards.
- * Each file's checksum goes into `digests` as it is written.
+ * inside a quoted field is doubled, so quotes toggle in pairs). With a part's `key`, every record
+ * of it must begin with that text, or the split stops with an error: a row never lands in another
+ * file's CSV unnoticed. The body is removed afterwards. Each file's checksum goes into `digests` as
+ * it is written.
  */
-export function splitCsv(body: string, parts: readonly { path: string; rows: number; head: string }[], digests?: Digests): void {
+export function splitCsv(body: string, parts: readonly { path: string; rows: number; head: string; key?: string }[], digests?: Digests): void {
   let index = -1;
   let out = -1;
   let remaining = 0;
   let quoted = false;
   let hash = createHash('sha256');
   let bytes = 0;
+  // The key every record of the current part begins with, and how much of it the record has matched.
+  let key: Buffer | undefined;
+  let matched = 0;
   const begin = (part: { path: string; head: string }) => {
     const head = Buffer.from(part.head);
     hash = createHash('sha256').update(head);
@@ -429,6 +442,8 @@ export function splitCsv(body: string, parts: readonly { path: string; rows: num
     out = openSync(parts[index]!.path, 'w');
     writeSync(out, begin(parts[index]!));
     remaining = parts[index]!.rows;
+    key = parts[index]!.key === undefined ? undefined : Buffer.from(parts[index]!.key!);
+    matched = 0;
   };
   const write = (chunk: Buffer, from: number, to: number) => {
     if (to === from) return;
@@ -443,11 +458,18 @@ export function splitCsv(body: string, parts: readonly { path: string; rows: num
       let from = 0;
       for (let at = 0; at < chunk.length; at++) {
         const byte = chunk[at]!;
+        if (key !== undefined && matched < key.length) {
+          if (byte !== key[matched]) throw new Error(`${body}: a record of ${parts[index]!.path} does not begin with ${key.toString()}: the rows are not in the order of the files`);
+          matched++;
+        }
         if (byte === 0x22) quoted = !quoted;
-        else if (byte === 0x0a && !quoted && --remaining === 0) {
-          write(chunk, from, at + 1);
-          from = at + 1;
-          next();
+        else if (byte === 0x0a && !quoted) {
+          matched = 0;
+          if (--remaining === 0) {
+            write(chunk, from, at + 1);
+            from = at + 1;
+            next();
+          }
         }
       }
       write(chunk, from, chunk.length);

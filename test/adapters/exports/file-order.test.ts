@@ -88,3 +88,17 @@ it('splitCsv refuses a body with more or fewer records than counted', () => {
   writeFileSync(body, '"a",1\r\n');
   expect(() => splitCsv(body, [{ path: join(dir, 'a.csv'), rows: 2, head: '' }])).toThrow(/fewer records than the 2 expected/);
 });
+
+it('splitCsv checks each record against its file\u2019s key: a row of another file is an error, not a misfiled row', () => {
+  const dir = tempDir();
+  const body = join(dir, 'body.csv');
+  // Keys that share a prefix ("p1" and "p10"), and a quoted line break inside a record of the first file.
+  writeFileSync(body, '"p1","k",1,"two\r\nlines"\r\n"p10","k",2,""\r\n');
+  splitCsv(body, [{ path: join(dir, 'p1.csv'), rows: 1, head: '', key: '"p1","k",' }, { path: join(dir, 'p10.csv'), rows: 1, head: '', key: '"p10","k",' }]);
+  expect(readFileSync(join(dir, 'p1.csv'), 'utf8')).toBe('"p1","k",1,"two\r\nlines"\r\n');
+  expect(readFileSync(join(dir, 'p10.csv'), 'utf8')).toBe('"p10","k",2,""\r\n');
+  // The same records counted the other way round: the first file's second record is p10's.
+  writeFileSync(body, '"p1","k",1,""\r\n"p10","k",2,""\r\n"p1","k",3,""\r\n');
+  expect(() => splitCsv(body, [{ path: join(dir, 'p1.csv'), rows: 2, head: '', key: '"p1","k",' }, { path: join(dir, 'p10.csv'), rows: 1, head: '', key: '"p10","k",' }]))
+    .toThrow(/a record of .*p1\.csv does not begin with "p1","k",: the rows are not in the order of the files/);
+});
