@@ -131,7 +131,46 @@ function render(options: Plot.PlotOptions, accessibleName: LineChartOptions['nam
     else svg.setAttribute('aria-labelledby', accessibleName.labelledBy);
   }
   svg.setAttribute('focusable', 'false');
+  mergeStrokes(svg);
   return { svg: compactSvg(svg.outerHTML), scale: (name, value) => plot.scale(name)!.apply(value) as number };
+}
+
+// A tick mark as Plot draws it: `<path d="M0,0L0,6" transform="translate(92.4,220)">`.
+const TICK = /^M0,0L(-?[\d.]+),(-?[\d.]+)$/;
+const TRANSLATE = /^translate\((-?[\d.e-]+),(-?[\d.e-]+)\)$/;
+
+/**
+ * Draws each group of tick marks, and each group of grid lines, as one path instead of an element
+ * per tick or line: the same strokes (the group keeps its stroke attributes), some 8 KB less on a
+ * program page of 23 charts. A group is merged only when every child is a bare tick or line.
+ */
+function mergeStrokes(svg: Element): void {
+  for (const group of [...svg.querySelectorAll('g')]) {
+    const children = [...group.children];
+    if (children.length < 2) continue;
+    const segments = children.map((child) => {
+      const names = child.getAttributeNames().sort().join(',');
+      if (child.tagName.toLowerCase() === 'path' && names === 'd,transform') {
+        const tick = TICK.exec(child.getAttribute('d')!);
+        const at = TRANSLATE.exec(child.getAttribute('transform')!);
+        if (!tick || !at) return null;
+        const [dx, dy] = [Number(tick[1]), Number(tick[2])];
+        return `M${at[1]},${at[2]}${dx === 0 ? `v${dy}` : dy === 0 ? `h${dx}` : `l${dx},${dy}`}`;
+      }
+      if (child.tagName.toLowerCase() === 'line' && names === 'x1,x2,y1,y2') {
+        const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((name) => child.getAttribute(name)!);
+        return `M${x1},${y1}${y1 === y2 ? `H${x2}` : x1 === x2 ? `V${y2}` : `L${x2},${y2}`}`;
+      }
+      return null;
+    });
+    if (segments.some((segment) => segment === null)) continue;
+    const path = group.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'path');
+    // Lines have no inside, but a path has: the group's fill (or the chart's currentColor) must not fill it.
+    if (group.getAttribute('fill') !== 'none') path.setAttribute('fill', 'none');
+    path.setAttribute('d', segments.join(''));
+    for (const child of children) child.remove();
+    group.appendChild(path);
+  }
 }
 
 // Geometry attributes: Plot writes tick positions such as `translate(92.40449438202248,220)` and

@@ -25,6 +25,24 @@ describe('lineChart', () => {
     expect(svg).not.toMatch(/<style|style="/);
   });
 
+  it('draws the x axis\u2019s tick marks and the grid as one path each, a mark under every tick label and a line at every y label', () => {
+    const svg = chart();
+    // The x tick labels: <text transform="translate(x,220)"> in the axis's group after the tick marks.
+    const xAxis = /<g transform="translate\(0,9\)" font-variant="tabular-nums">.*?<\/g>/.exec(svg)![0];
+    const xLabels = [...xAxis.matchAll(/<text transform="translate\(([\d.]+),220\)"/g)].map((m) => m[1]);
+    const ticks = /<g stroke="currentColor" fill="none" aria-hidden="true"><path d="([^"]+)"\/><\/g>/.exec(svg)![1]!;
+    expect(ticks).toBe(xLabels.map((x) => `M${x},220v6`).join(''));
+    // The grid: a horizontal line from the left edge to the right at each y label.
+    const yLabels = [...svg.matchAll(/<text transform="translate\(56,([\d.]+)\)" y="0.32em">/g)].map((m) => m[1]);
+    const grid = /<g stroke="#dfe1e2" aria-hidden="true"><path d="([^"]+)" fill="none"\/><\/g>/.exec(svg)![1]!;
+    expect(grid).toBe(yLabels.map((y) => `M56,${y}H704`).join(''));
+    expect(xLabels.length).toBeGreaterThan(2);
+    expect(yLabels.length).toBeGreaterThan(2);
+    // No tick or grid line is left as an element of its own.
+    expect(svg).not.toContain('d="M0,0L0,6"');
+    expect(svg).not.toMatch(/<g stroke="#dfe1e2"[^>]*><line/);
+  });
+
   it('breaks the line at a missing day instead of drawing across it', () => {
     const path = /<path[^>]*stroke="#0072B2"[^>]*d="([^"]+)"|<path[^>]*d="([^"]+)"[^>]*stroke="#0072B2"/.exec(chart())
       ?? /<g[^>]*stroke="#0072B2"[^>]*>\s*<path[^>]*d="([^"]+)"/.exec(chart());
