@@ -71,7 +71,11 @@ describe('hms-ops alert run', () => {
     const portal = quietPortal(dir);
     const receiver = await startHttpReceiver();
     writeFileSync(join(portal, 'rules', 'notify.yaml'), ['version: 1', 'receivers:', `  - {name: ops, webhook: {url: "${receiver.url}/hook"}}`, 'route: {receiver: ops, group_wait: 2s}', ''].join('\n'));
-    const child = spawn(process.execPath, ['bin/hms-ops.js', 'alert', 'run', '--every', '30s', '--portal', portal, '--store', join(dir, 'store.duckdb')], { env: { ...process.env, CI: 'true' } });
+    // Ticks fall on whole multiples of --every (12:00, 13:00, …): a first evaluation started less than
+    // group_wait before one would meet the next tick before its notice. Start well clear of one.
+    const HOUR = 3_600_000;
+    if (HOUR - (Date.now() % HOUR) < 60_000) await new Promise((resolve) => setTimeout(resolve, HOUR - (Date.now() % HOUR) + 1000));
+    const child = spawn(process.execPath, ['bin/hms-ops.js', 'alert', 'run', '--every', '1h', '--portal', portal, '--store', join(dir, 'store.duckdb')], { env: { ...process.env, CI: 'true' } });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
@@ -83,7 +87,7 @@ describe('hms-ops alert run', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(receiver.requests).toHaveLength(1);
-      // The one evaluation fired the alert; the notice came group_wait (2 s) after it, well before the next tick.
+      // The one evaluation fired the alert; the notice came group_wait (2 s) after it, long before the next tick.
       const evaluated = Date.parse(stderr.slice(0, 24));
       const body = receiver.requests[0]!.body as { at: string; status: string };
       expect(body.status).toBe('firing');
@@ -96,5 +100,5 @@ describe('hms-ops alert run', () => {
       child.kill('SIGKILL');
       await receiver.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
