@@ -239,6 +239,10 @@ describe('parts of pages read from the model', () => {
     expect(cms).not.toContain('Goal:');
     // A rate never gets a goal.
     expect(tile(page, '/programs/dot-permit-hotline/cases-resolved/')).not.toContain('Goal:');
+    // The home page's line for the KPI says the same goal.
+    const line = words(read('index.html').match(/<li><a href="\/programs\/dot-permit-hotline\/resolution-time\/">[\s\S]*?<\/li>/)![0]);
+    const share = dot.kpis.find((k) => k.id === 'resolution-time')!;
+    expect(line).toContain(`: ${formatCell(share, share.windows.find((w) => w.window === '7d')!)} (goal 95% of cases over the last 28 days; n = `);
   });
 
   it('a program page with SLOs says what an error budget and a burn rate are, linking to their methodology', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SloModel } from '../../../src/core/schemas/model.ts';
-import { slosOfKpi } from '../../../src/site/lib/kpi-slos.ts';
+import type { KpiModel, SloModel } from '../../../src/core/schemas/model.ts';
+import { goalSlos, slosOfKpi } from '../../../src/site/lib/kpi-slos.ts';
 import { sloGoalText } from '../../../src/site/lib/slo-text.ts';
 
 const base = {
@@ -22,6 +22,22 @@ describe('the SLOs that measure a KPI', () => {
     expect(slosOfKpi([ratio], { metrics: ['audit.ok'] })).toEqual([]);
     expect(slosOfKpi([threshold], { metrics: ['hotline.resolution_hours', 'hotline.other'] })).toEqual([]);
     expect(slosOfKpi([{ ...base, sli: {} }], { metrics: [] })).toEqual([]);
+  });
+});
+
+describe('the SLO goals that stand in for a KPI\u2019s target', () => {
+  // Cases resolved within 48 hours: a share within a per-event limit of 48 h, with no goal for the share.
+  const share = { kind: 'distribution', stat: 'adherence', unit: 'h', decimals: 1, direction: 'lower', rate_per: '1h', target: 48, adherence_goal: null, metrics: ['hotline.resolution_hours'] } as unknown as KpiModel;
+
+  it('are the SLOs that measure a KPI without a target of its own', () => {
+    expect(goalSlos([threshold, ratio], share).map((s) => s.id)).toEqual(['within-48h']);
+  });
+
+  it('are none when the KPI has a target, or when it counts: a rate or a count has no goal', () => {
+    expect(goalSlos([threshold], { ...share, adherence_goal: 0.9 })).toEqual([]);
+    expect(goalSlos([threshold], { ...share, stat: 'p95' })).toEqual([]); // a p95 compared with its 48 h target
+    expect(goalSlos([threshold], { ...share, stat: 'rate', target: null })).toEqual([]);
+    expect(goalSlos([threshold], { ...share, stat: 'count', target: null })).toEqual([]);
   });
 });
 
