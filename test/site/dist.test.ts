@@ -239,6 +239,12 @@ describe('parts of pages read from the model', () => {
     expect(cms).not.toContain('Goal:');
     // A rate never gets a goal.
     expect(tile(page, '/programs/dot-permit-hotline/cases-resolved/')).not.toContain('Goal:');
+    // The KPI's own page names the SLO and links to it; so does the eligibility review time's, target or not.
+    // (words() leaves a space where the link's tags were.)
+    expect(words(read('programs/dot-permit-hotline/resolution-time/index.html'))).toContain(`Service level objective “ Disputes resolved within 48 hours ”, over the same events: 95% of cases over the last 28 days (${label}).`);
+    expect(read('programs/dot-permit-hotline/resolution-time/index.html')).toContain('href="/programs/dot-permit-hotline/#slo-dot-resolution-48h"');
+    expect(words(read('programs/cms-eligibility/review-time/index.html'))).toContain('Service level objective “ Reviews finished within 48 hours ”, over the same events: 99% of reviews over the last 28 days (');
+    expect(words(read('programs/dot-permit-hotline/cases-resolved/index.html'))).not.toContain('Service level objective “');
     // The home page's line for the KPI says the same goal.
     const line = words(read('index.html').match(/<li><a href="\/programs\/dot-permit-hotline\/resolution-time\/">[\s\S]*?<\/li>/)![0]);
     const share = dot.kpis.find((k) => k.id === 'resolution-time')!;
