@@ -128,6 +128,9 @@ export async function writeExports(modelDir: string, staging: string, progress: 
   }
 }
 
+/** The column of a gathered table that numbers its KPIs in file order (not a column of any file). */
+const PART = 'part_position';
+
 /** Programs whose KPI series DuckDB gathers at a time (GatheredSeriesTable.gather), behind the loop that writes them. */
 const GATHER_BATCH = 20;
 
@@ -171,6 +174,12 @@ interface AllProgramTable {
   readonly table: Table;
   /** Whether it has a CSV file (combinedSeriesFormats); it always has a Parquet file. */
   readonly csv: boolean;
+  /**
+   * The ORDER BY of its Parquet file's rows, when `export_rows` was built a batch at a time: the
+   * Parquet writer cuts row groups where the table's storage happens to break, which differs from
+   * run to run, so the rows are sorted into place (same bytes from the same model); '' otherwise.
+   */
+  readonly order: string;
   close(): void;
   /** Fills DuckDB's `export_rows` with the table's rows, typed, times as text. */
   load(connection: DuckDBConnection): Promise<void>;
@@ -197,6 +206,8 @@ class GatheredSeriesTable implements AllProgramTable {
   readonly stem: string;
   readonly table: Table;
   readonly csv: boolean;
+  // Each row's KPI by its place in the file (the index's order of programs and KPIs), then its start.
+  readonly order = `${PART}, "start"`;
   private readonly parts: { file: SplitFile; kind: string; stat: string; unit: string }[] = [];
   private gathered = 0;
   private batches = 0;
@@ -223,7 +234,7 @@ class GatheredSeriesTable implements AllProgramTable {
     const first = this.gathered;
     const parts = this.parts.slice(first);
     this.gathered = this.parts.length;
-    if (first === 0) await connection.run(`CREATE OR REPLACE TABLE ${this.target} (${this.table.columns.map((c) => `${column(c.name)} ${c.type === 'datetime' ? 'VARCHAR' : DUCKDB_TYPES[c.type]}`).join(', ')})`);
+    if (first === 0) await connection.run(`CREATE OR REPLACE TABLE ${this.target} (${this.table.columns.map((c) => `${column(c.name)} ${c.type === 'datetime' ? 'VARCHAR' : DUCKDB_TYPES[c.type]}`).join(', ')}, ${PART} BIGINT)`);
     if (parts.length === 0) return;
     const described = new Set(['kpi_kind', 'stat', 'unit']);
     const read = this.table.columns.filter((c) => !described.has(c.name));
@@ -231,7 +242,7 @@ class GatheredSeriesTable implements AllProgramTable {
     const selected = this.table.columns.map((c) => (described.has(c.name) ? `k.${column(c.name)}` : `r.${column(c.name)}`)).join(', ');
     await connection.run(`
       CREATE OR REPLACE TEMP TABLE gathered_batch AS
-      SELECT ${selected}
+      SELECT ${selected}, k.position AS ${PART}
       FROM read_json([${parts.map((p) => quote(`${p.file.stem}.json`)).join(', ')}], format = 'array', columns = {${jsonColumns(read)}}) r
       JOIN (SELECT * FROM (VALUES ${meta}) AS t(program_id, kpi_id, kpi_kind, stat, unit, position)) k USING (program_id, kpi_id)
       ORDER BY k.position, r.start`);
@@ -256,6 +267,7 @@ class AppendedTable implements AllProgramTable {
   readonly stem: string;
   readonly table: Table;
   readonly csv = true;
+  readonly order = '';
   constructor(stem: string, table: Table) {
     this.stem = stem;
     this.table = table;
@@ -308,7 +320,7 @@ const PARQUET_CUT = 'FORMAT parquet, COMPRESSION snappy';
  */
 async function finishAllProgramTable(connection: DuckDBConnection, all: AllProgramTable, files: readonly SplitFile[], scratch: string, digests: Digests): Promise<void> {
   await all.load(connection);
-  await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows) TO ${quote(`${all.stem}.parquet`)} (${PARQUET})`);
+  await connection.run(`COPY (SELECT ${typedColumns(all.table)} FROM export_rows${all.order ? ` ORDER BY ${all.order}` : ''}) TO ${quote(`${all.stem}.parquet`)} (${PARQUET})`);
   if (all.csv) await copyCsv(connection, all.table, 'SELECT * FROM export_rows', `${all.stem}.csv`, { head: toCsv(all.table, []) });
   await cutFiles(connection, 'export_rows', files, scratch, digests);
   await connection.run('DROP TABLE export_rows');
