@@ -5,7 +5,8 @@ import { targetText } from './format.ts';
 /**
  * The program's published SLOs that measure what a KPI measures: their SLI reads exactly the
  * metrics the KPI reads (a threshold SLI its one metric, a ratio SLI its good and total metrics).
- * A KPI tile without a target of its own shows their goals instead (components/KpiTile.astro).
+ * A KPI's page names them; where the KPI has no target of its own, its tile and home-page line
+ * show their goals instead (goalSlos).
  */
 export function slosOfKpi(slos: readonly SloModel[], kpi: Pick<KpiModel, 'metrics'>): SloModel[] {
   const read = new Set(kpi.metrics);
