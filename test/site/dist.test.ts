@@ -251,6 +251,22 @@ describe('parts of pages read from the model', () => {
     expect(line).toContain(`: ${formatCell(share, share.windows.find((w) => w.window === '7d')!)} (goal 95% of cases over the last 28 days; n = `);
   });
 
+  it('a chart of a KPI without a target draws the goal of the threshold SLO that measures it; one with a target draws its own', () => {
+    const chartOf = (html: string, id: string) => new RegExp(`<svg[^>]*aria-labelledby="${id}-title[\\s\\S]*?</svg>`).exec(html)![0];
+    // The DOT share within 48 h: the SLO's 95 % objective, on the dashboard and on every range of its page.
+    expect(chartOf(read('programs/dot-permit-hotline/index.html'), 'resolution-time-30d')).toContain('>SLO goal 95.0%<');
+    const own = read('programs/dot-permit-hotline/resolution-time/index.html');
+    expect(own.match(/>SLO goal 95\.0%</g)?.length).toBe((own.match(/<svg[^>]*aria-labelledby="resolution-time-/g) ?? []).length);
+    // The OSERS share within 60 s: its calendar-month SLO's 90 %.
+    expect(chartOf(read('programs/osers-benefit-calls/index.html'), 'wait-time-30d')).toContain('>SLO goal 90.0%<');
+    // The review time has a target of its own (48 h): that is its line, not an SLO's.
+    const review = chartOf(read('programs/cms-eligibility/index.html'), 'review-time-30d');
+    expect(review).toContain('>target 48.0 h<');
+    expect(review).not.toContain('SLO');
+    // A rate has no line.
+    expect(chartOf(read('programs/dot-permit-hotline/index.html'), 'cases-resolved-30d')).not.toMatch(/>(target|SLO)/);
+  });
+
   it('a program page with SLOs says what an error budget and a burn rate are, linking to their methodology', () => {
     const about = read('about/index.html');
     for (const program of sample().programs) {

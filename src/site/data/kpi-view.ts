@@ -1,6 +1,7 @@
 import type { KpiModel, ProgramModel, SloModel } from '../../core/schemas/model.ts';
 import { summarizeSeries } from '../lib/chart-summary.ts';
 import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
+import { slosOfKpi } from '../lib/kpi-slos.ts';
 import { formatBudget, formatKpiValue, formatNumber, formatPercent, formatSampleSize, headlineUnit, isShare, labelNamesStat, statLabel, WITHHELD } from '../lib/format.ts';
 import { periodsBetween, pointsInRange, RANGES, withGaps, type ChartPoint, type Range } from '../lib/series.ts';
 import { chartOverlay } from './chart-overlay.ts';
@@ -102,7 +103,7 @@ function drawKpiChart(program: ProgramModel, kpi: KpiModel, range: Range, hover:
   // Each step names its periods: an hour with its time in the program's zone, a week as a week.
   const summary = [summarizeSeries(points, { what, format, timeZone, periods, when: (iso) => step.when(iso, timeZone) }), overlay.sentence].filter(Boolean).join(' ');
   const markers = annotationMarkers(program, points);
-  const target = ruleFor(kpi);
+  const target = ruleFor(kpi, program.slos);
   const period = range.days === null ? (range.step === 'week' ? 'all whole weeks' : range.step === 'month' ? 'all whole months' : 'all history') : `last ${range.label}`;
   const title = `${kpi.label}: ${step.adjective} ${statLabel(kpi.stat)}, ${period}`;
   const xLabel = step.x(program.program.time_zone);
@@ -203,11 +204,24 @@ function drawBurnDown(slo: SloModel): ChartView {
   };
 }
 
-/** The target line of a KPI chart, in the headline's unit; none for count and rate headlines. */
-function ruleFor(kpi: KpiModel): { value: number; label: string } | undefined {
+/**
+ * The target line of a KPI chart, in the headline's unit; none for count and rate headlines. Without
+ * a target of its own, the line of a threshold SLO that measures the KPI (kpi-slos.ts): its
+ * threshold on a statistic of the same values (a p95 latency under the SLO's 500 ms), or its
+ * objective on the share within the same limit (95 % of cases within 48 h).
+ */
+function ruleFor(kpi: KpiModel, slos: readonly SloModel[]): { value: number; label: string } | undefined {
+  if (kpi.stat === 'count' || kpi.stat === 'rate' || kpi.stat === 'sum') return undefined;
   const goal = kpi.stat === 'adherence' ? kpi.adherence_goal : kpi.target;
-  if (goal === null || kpi.stat === 'count' || kpi.stat === 'rate' || kpi.stat === 'sum') return undefined;
-  return { value: goal, label: `target ${formatKpiValue(kpi, goal)}` };
+  if (goal !== null) return { value: goal, label: `target ${formatKpiValue(kpi, goal)}` };
+  for (const slo of slosOfKpi(slos, kpi)) {
+    const { type, threshold, op } = slo.sli;
+    if (type !== 'threshold' || typeof threshold !== 'number') continue;
+    if (kpi.stat !== 'adherence') return { value: threshold, label: `SLO threshold ${formatKpiValue(kpi, threshold)}` };
+    // The share within target is the SLO's good share when both count the same events as good.
+    if (kpi.target === threshold && (op === 'le') === (kpi.direction === 'lower')) return { value: slo.objective, label: `SLO goal ${formatKpiValue(kpi, slo.objective)}` };
+  }
+  return undefined;
 }
 
 /** The program's annotations that fall inside the drawn period, numbered as in the list of notes. */
