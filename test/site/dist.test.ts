@@ -21,6 +21,8 @@ const index = ModelIndexSchema.parse(JSON.parse(readFileSync(join(inject('siteBu
 const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
 const htmlFiles = files(dist).filter((f) => f.endsWith('.html'));
 const read = (file: string) => readFileSync(join(dist, file), 'utf8');
+/** The sample build's model, as the site read it. */
+const sample = () => loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') });
 
 describe('the built sample site (dist/)', () => {
   it('has a page for every program and KPI of the model, a 404 page, a sitemap and robots.txt', () => {
@@ -178,7 +180,7 @@ describe('the methodology page', () => {
   it('defines every public KPI and SLO of the portal, with its update schedule and metrics', () => {
     const about = words(read('about/index.html'));
     const section = about.slice(about.indexOf("This portal's KPIs and SLOs"), about.indexOf('Contents'));
-    const { programs } = loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') });
+    const { programs } = sample();
     expect(programs.length).toBe(5);
     for (const program of programs) {
       expect(section).toContain(`${program.program.name} ${program.program.agency}. Metrics: `);
@@ -202,7 +204,6 @@ describe('a program whose data stopped', () => {
 });
 
 describe('parts of pages read from the model', () => {
-  const sample = () => loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') });
   const tile = (html: string, href: string) => words(html.match(new RegExp(`<li class="tile">(?:(?!</li>)[\\s\\S])*?href="${href}"[\\s\\S]*?</li>`))![0]);
 
   it('each KPI tile and home-page card line shows the 7-day value and sample size of the model', () => {
@@ -378,7 +379,7 @@ describe('KPI words in the built sample site', () => {
   });
 
   it('the FEMA page tells the hurricane with each KPI before and after it, the statistic named once', () => {
-    const fema = loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') }).programs.find((p) => p.program.id === 'fema-aid-form')!;
+    const fema = sample().programs.find((p) => p.program.id === 'fema-aid-form')!;
     const text = words(read('programs/fema-aid-form/index.html'));
     expect(text).toContain('Hurricane landfall');
     const sentences = fema.kpis.flatMap((kpi) => kpi.around_annotations.filter((c) => c.date === '2026-09-15').map((c) => comparisonSentence(kpi, c)));
@@ -413,7 +414,7 @@ describe('KPI words in the built sample site', () => {
 
   it('the objectives table says a spent budget is spent, how far over, instead of a negative share left', () => {
     const slos = words(read('slos/index.html'));
-    for (const slo of loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') }).programs.flatMap((program) => program.slos)) {
+    for (const slo of sample().programs.flatMap((program) => program.slos)) {
       const remaining = slo.budget.remaining;
       if (slo.suppressed || remaining === null || remaining >= 0) continue;
       // opm-latency-500ms: remaining −0.791 (docs/methodology.md), 79% over.
@@ -439,7 +440,7 @@ describe('KPI words in the built sample site', () => {
   it('compares no count or rate with a window the data only partly covers', () => {
     // The sample's data begins on Oct 1, 2025: the 365 days before the last 365 hold about a
     // month of it, so the docket API's requests per hour are not compared with them (+1,000 %, "better").
-    const model = loadSiteModel({ HMS_OPS_MODEL: join(inject('siteBuilds'), 'sample', 'model') });
+    const model = sample();
     const throughput = model.programs.find((p) => p.program.id === 'opm-docket-api')!.kpis.find((k) => k.id === 'throughput')!;
     const year = throughput.windows.find((w) => w.window === '1y')!;
     expect([year.partial, year.previous.partial, year.change]).toEqual([false, true, null]);

@@ -1,3 +1,4 @@
+import { measuresVolume } from '../../core/kpi.ts';
 import type { KpiModel, ProgramModel, SloModel } from '../../core/schemas/model.ts';
 import { summarizeSeries } from '../lib/chart-summary.ts';
 import { lineChart, lineChartWithPositions, sparkline } from '../lib/charts.ts';
@@ -211,7 +212,7 @@ function drawBurnDown(slo: SloModel): ChartView {
  * objective on the share within the same limit (95 % of cases within 48 h).
  */
 function ruleFor(kpi: KpiModel, slos: readonly SloModel[]): { value: number; label: string } | undefined {
-  if (kpi.stat === 'count' || kpi.stat === 'rate' || kpi.stat === 'sum') return undefined;
+  if (measuresVolume(kpi)) return undefined;
   const goal = kpi.stat === 'adherence' ? kpi.adherence_goal : kpi.target;
   if (goal !== null) return { value: goal, label: `target ${formatKpiValue(kpi, goal)}` };
   for (const slo of slosOfKpi(slos, kpi)) {
